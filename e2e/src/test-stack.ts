@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { databaseUrl, ensureDatabases, freePort, seedStack, startStack, type RunningStack } from '@trace-arcade/stack';
+
+export interface TestStack {
+  gatewayUrl: string;
+  ports: { gateway: number; users: number; game: number; analytics: number; paymentProvider: number };
+  databases: { usersDatabaseUrl: string; gameDatabaseUrl: string; mongoUrl: string; mongoDatabase: string };
+  /** Sends one GraphQL request through the gateway. */
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> }>;
+  stop(): Promise<void>;
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests with \`npm test\`, which starts the databases`);
+  return value;
+}
+
+/**
+ * Starts the whole stack on free ports against the test databases (fresh, uniquely named ones),
+ * seeded with a small deterministic data set.
+ */
+export async function startTestStack(options: { env?: NodeJS.ProcessEnv; players?: number; rounds?: number } = {}): Promise<TestStack> {
+  const suffix = randomBytes(4).toString('hex');
+  const postgresUrl = requiredEnv('TEST_POSTGRES_URL');
+  const names = [`users_${suffix}`, `game_${suffix}`];
+  await ensureDatabases(postgresUrl, names);
+  const databases = {
+    usersDatabaseUrl: databaseUrl(postgresUrl, names[0]!),
+    gameDatabaseUrl: databaseUrl(postgresUrl, names[1]!),
+    mongoUrl: requiredEnv('TEST_MONGO_URL'),
+    mongoDatabase: `analytics_${suffix}`,
+  };
+  await seedStack({
+    databases,
+    size: { players: options.players ?? 50, rounds: options.rounds ?? 2000 },
+    progress: () => undefined,
+    log: (name, line) => console.log(`[${name} seed] ${line}`),
+  });
+  const ports = {
+    gateway: await freePort(),
+    users: await freePort(),
+    game: await freePort(),
+    analytics: await freePort(),
+    paymentProvider: await freePort(),
+  };
+  const lines: string[] = [];
+  let stack: RunningStack;
+  try {
+    stack = await startStack({
+      ports,
+      databases,
+      sharedEnv: { LOG_LEVEL: 'warn', PAYMENT_LATENCY_MS: '20', ...options.env },
+      sink: (name, line) => lines.push(`[${name}] ${line}`),
+    });
+  } catch (error) {
+    console.log(lines.slice(-40).join('\n'));
+    throw error;
+  }
+  const gatewayUrl = stack.gatewayUrl;
+  return {
+    gatewayUrl,
+    ports,
+    databases,
+    async graphql(query, variables, headers) {
+      const response = await fetch(`${gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return response.json() as Promise<never>;
+    },
+    stop: () => stack.stop(),
+  };
+}

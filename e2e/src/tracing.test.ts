@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { SentryEnvelopeSink, type SentryTransaction } from './sentry-envelope-sink.js';
+import { startTestStack, type TestStack } from './test-stack.js';
+
+let sink: SentryEnvelopeSink;
+let stack: TestStack;
+
+before(async () => {
+  sink = new SentryEnvelopeSink();
+  await sink.start();
+  stack = await startTestStack({ env: { SENTRY_DSN: sink.dsn, SENTRY_TRACES_SAMPLE_RATE: '1' } });
+});
+after(async () => {
+  await stack?.stop();
+  await sink?.stop();
+});
+
+test('one request is one trace across the gateway and every subgraph, down to SQL and Mongo commands', async () => {
+  const result = await stack.graphql(`{
+    players(first: 3) { id metrics { roundsPlayed } rounds(last: 2) { id game { name } } }
+  }`);
+  assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+
+  const gatewayTransaction = (transactions: SentryTransaction[]) =>
+    transactions.find((t) => t.server_name === 'gateway' && t.transaction.includes('/graphql'));
+  await sink.waitFor((transactions) => {
+    const root = gatewayTransaction(transactions);
+    if (!root) return false;
+    const services = new Set(
+      transactions.filter((t) => t.contexts.trace.trace_id === root.contexts.trace.trace_id).map((t) => t.server_name),
+    );
+    return ['gateway', 'users', 'game', 'analytics'].every((service) => services.has(service));
+  });
+
+  const root = gatewayTransaction(sink.transactions)!;
+  const traceId = root.contexts.trace.trace_id;
+  assert.match(traceId, /^[0-9a-f]{32}$/);
+  const inTrace = sink.transactions.filter((t) => t.contexts.trace.trace_id === traceId);
+  const byService = (service: string) => inTrace.filter((t) => t.server_name === service);
+
+  // Each subgraph transaction hangs under one of the gateway's outgoing http spans.
+  const gatewaySpanIds = new Set(root.spans.map((span) => span.span_id));
+  for (const service of ['users', 'game', 'analytics']) {
+    const transactions = byService(service);
+    assert.ok(transactions.length > 0, `${service} joined the trace`);
+    for (const transaction of transactions) {
+      assert.ok(gatewaySpanIds.has(transaction.contexts.trace.parent_span_id!), `${service} is a child of a gateway span`);
+    }
+  }
+
+  const dbSpans = (service: string) => byService(service).flatMap((t) => t.spans.filter((span) => span.op?.startsWith('db')));
+  const sql = dbSpans('users').map((span) => String(span.description));
+  assert.ok(
+    sql.some((text) => /select .* from "players"/i.test(text)),
+    `users ran SQL: ${sql.join(' | ')}`,
+  );
+  assert.ok(
+    dbSpans('game').some((span) => /from "games"/i.test(String(span.description))),
+    'game ran SQL',
+  );
+  const mongo = dbSpans('analytics');
+  assert.ok(
+    mongo.some((span) => /aggregate/.test(`${span.description} ${JSON.stringify(span.data)}`)),
+    `analytics ran a Mongo aggregate: ${JSON.stringify(mongo.map((s) => s.description))}`,
+  );
+
+  // Start-up schema parsing is not sent as transactions of its own.
+  assert.equal(
+    sink.transactions.some((t) => t.transaction === 'graphql.parse'),
+    false,
+  );
+});

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** Raised when the environment does not describe a runnable service; names every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parses `env` against `schema` once, at start-up, and returns a frozen config.
+ * Each problem names the variable, what was expected and what arrived.
+ */
+export function loadConfig<Shape extends z.ZodRawShape>(
+  schema: z.ZodObject<Shape>,
+  env: NodeJS.ProcessEnv = process.env,
+): Readonly<z.infer<z.ZodObject<Shape>>> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const variable = issue.path.join('.');
+      const arrived = env[variable];
+      return `${variable}: ${issue.message}; got ${arrived === undefined ? 'nothing' : JSON.stringify(arrived)}`;
+    });
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** A TCP port variable with a default. */
+export function portVariable(defaultPort: number) {
+  return z.coerce
+    .number({ error: 'expected a port number' })
+    .int('expected a whole port number')
+    .min(1, 'expected a port from 1 to 65535')
+    .max(65535, 'expected a port from 1 to 65535')
+    .default(defaultPort);
+}
+
+/** A URL variable; `protocols` limits the accepted schemes. */
+export function urlVariable(protocols: readonly string[]) {
+  return z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    },
+    { error: `expected a ${protocols.join(' or ')} URL` },
+  );
+}
+
+/** A boolean variable spelled `true` or `false`. */
+export function booleanVariable(defaultValue: boolean) {
+  return z
+    .enum(['true', 'false'], { error: 'expected true or false' })
+    .default(defaultValue ? 'true' : 'false')
+    .transform((value) => value === 'true');
+}

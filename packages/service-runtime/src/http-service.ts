@@ -1,0 +1,153 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext, type ContextFunction } from '@apollo/server';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
+import * as Sentry from '@sentry/node';
+import express, { type Express } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+
+export interface GraphQLEndpoint<Context extends BaseContext> {
+  /** A subgraph serves its own schema; the gateway serves the supergraph through `gateway`. */
+  source: { schema: GraphQLSchema } | { gateway: GatewayInterface };
+  context: ContextFunction<[ExpressContextFunctionArgument], Context>;
+  plugins?: ApolloServerPlugin<Context>[];
+}
+
+export interface HttpServiceOptions<Context extends BaseContext> {
+  name: string;
+  host: string;
+  port: number;
+  log: Logger;
+  /** Named checks behind `GET /health/ready`; the service is ready when every one resolves. */
+  readiness: Record<string, () => Promise<unknown>>;
+  /** Extra routes, mounted before `/graphql`. */
+  routes?: (app: Express) => void;
+  graphql?: GraphQLEndpoint<Context>;
+  /** Releases what the service holds (pools, clients) after the server stops accepting requests. */
+  close?: () => Promise<void>;
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const READINESS_TIMEOUT_MS = 2000;
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs every readiness check in parallel; each reports `up` or the reason it is down. */
+export async function checkReadiness(checks: Record<string, () => Promise<unknown>>) {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      try {
+        await withTimeout(check(), READINESS_TIMEOUT_MS);
+        return [name, { status: 'up' }] as const;
+      } catch (error) {
+        return [name, { status: 'down', reason: (error as Error).message }] as const;
+      }
+    }),
+  );
+  const dependencies = Object.fromEntries(entries);
+  const ready = entries.every(([, result]) => result.status === 'up');
+  return { ready, dependencies };
+}
+
+async function listen(server: Server, host: string, port: number, name: string): Promise<number> {
+  server.listen(port, host);
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`${name} cannot listen on ${host}:${port}: the port is taken; free it or choose another port`);
+    }
+    throw error;
+  }
+  return (server.address() as AddressInfo).port;
+}
+
+/** Starts one service: health routes, optional GraphQL endpoint, its own routes, graceful stop. */
+export async function startHttpService<Context extends BaseContext>(options: HttpServiceOptions<Context>): Promise<RunningService> {
+  const { name, host, port, log, readiness, routes, graphql, close } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'live', service: name });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    const { ready, dependencies } = await checkReadiness(readiness);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', service: name, dependencies });
+  });
+  routes?.(app);
+
+  let apollo: ApolloServer<Context> | undefined;
+  if (graphql) {
+    apollo = new ApolloServer<Context>({
+      ...graphql.source,
+      includeStacktraceInErrorResponses: false,
+      // No landing page (it loads from Apollo's CDN) and no inline traces (they are for Apollo Studio).
+      plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...(graphql.plugins ?? [])],
+    });
+    await apollo.start();
+    app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: graphql.context }));
+  }
+  Sentry.setupExpressErrorHandler(app);
+
+  const server = createServer(app);
+  const boundPort = await listen(server, host, port, name);
+  const url = `http://${host}:${boundPort}`;
+  log.info({ url }, `${name} listening`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('stopping');
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apollo?.stop();
+      await close?.();
+      await Sentry.flush(2000);
+    })());
+  return { url, port: boundPort, stop };
+}
+
+/**
+ * Runs a service's `main`: a configuration or start-up failure prints one clear line and exits 1
+ * (no stack trace); SIGINT and SIGTERM stop the service gracefully.
+ */
+export function runService(name: string, main: () => Promise<RunningService>): void {
+  main().then(
+    (service) => {
+      const shutdown = () => {
+        service.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error(`${name}: error while stopping: ${(error as Error).message}`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    },
+    (error: unknown) => {
+      console.error(`${name}: ${(error as Error).message}`);
+      process.exit(1);
+    },
+  );
+}

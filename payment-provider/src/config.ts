@@ -1,0 +1,22 @@
+import { loadConfig, portVariable } from '@trace-arcade/service-runtime';
+import { z } from 'zod';
+
+/** Reads and validates the environment; called once at start-up. */
+export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(
+    z.object({
+      HOST: z.string().min(1).default('127.0.0.1'),
+      PORT: portVariable(4010),
+      /**
+       * How long each call takes, standing for a third-party payment API across the internet.
+       * The only deliberate delay in the system.
+       */
+      PAYMENT_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(600),
+      /** Bets above this are declined by the limit check. */
+      PAYMENT_LIMIT_CENTS: z.coerce.number().int().positive().default(50_000),
+    }),
+    env,
+  );
+}
+
+export type ServiceConfig = ReturnType<typeof loadServiceConfig>;

@@ -1,0 +1,32 @@
+import { booleanVariable, loadConfig, portVariable, urlVariable } from '@trace-arcade/service-runtime';
+import { z } from 'zod';
+
+/** What `npm start` reads from the environment, once. */
+export function loadStackConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(
+    z.object({
+      GATEWAY_PORT: portVariable(4000),
+      USERS_PORT: portVariable(4001),
+      GAME_PORT: portVariable(4002),
+      ANALYTICS_PORT: portVariable(4003),
+      PAYMENT_PROVIDER_PORT: portVariable(4010),
+      SPOTLIGHT_PORT: portVariable(8969),
+      /** Run the Spotlight sidecar and send traces to it (when SENTRY_DSN is unset). */
+      SPOTLIGHT: booleanVariable(true),
+      /** A PostgreSQL server to use instead of the embedded one; each service gets its own database on it. */
+      DATABASE_URL: urlVariable(['postgres', 'postgresql']).optional(),
+      POSTGRES_PORT: portVariable(5433),
+      /** A MongoDB to use instead of starting one. */
+      MONGO_URL: urlVariable(['mongodb', 'mongodb+srv']).optional(),
+      /** Without MONGO_URL: `auto` tries a real mongod (mongodb-memory-server), then the offline stand-in. */
+      MONGO_SERVER: z.enum(['auto', 'mongod', 'standin'], { error: 'expected auto, mongod or standin' }).default('auto'),
+      MONGO_PORT: portVariable(27018),
+      /** Where the embedded databases keep their data across runs. */
+      DATA_DIR: z.string().min(1).default('.data'),
+      SENTRY_DSN: urlVariable(['http', 'https']).optional(),
+    }),
+    env,
+  );
+}
+
+export type StackConfig = ReturnType<typeof loadStackConfig>;

@@ -1,0 +1,64 @@
+/**
+ * `npm test`: starts the databases the tests need once (an embedded PostgreSQL in a fresh
+ * folder, and MongoDB from MONGO_URL, a real mongod or the offline stand-in), then runs every
+ * compiled test file with Node's test runner, and stops the databases again.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { provideMongo } from './mongo.js';
+import { REPO_ROOT } from './paths.js';
+import { freePort } from './ports.js';
+import { ProcessGroup } from './processes.js';
+
+const TEST_FILES = [
+  'packages/*/dist/**/*.test.js',
+  'subgraphs/*/dist/**/*.test.js',
+  'payment-provider/dist/**/*.test.js',
+  'gateway/dist/**/*.test.js',
+  'stack/dist/**/*.test.js',
+  'e2e/dist/**/*.test.js',
+];
+
+const say = (line: string) => console.log(`[test] ${line}`);
+const dataDir = await mkdtemp(path.join(tmpdir(), 'trace-arcade-test-'));
+const infrastructure = new ProcessGroup(
+  (name, line) => {
+    if (process.env['TEST_VERBOSE']) console.log(`[${name}] ${line}`);
+  },
+  (name, code) => say(`${name} exited with code ${code}`),
+);
+
+let exitCode = 1;
+const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: await freePort(), onLog: () => undefined });
+try {
+  const mongoServer = process.env['MONGO_SERVER'];
+  const mongo = await provideMongo(
+    {
+      url: process.env['MONGO_URL'],
+      server: mongoServer === 'mongod' || mongoServer === 'standin' ? mongoServer : 'auto',
+      port: await freePort(),
+      dataDir: path.join(dataDir, 'mongo'),
+    },
+    infrastructure,
+    say,
+  );
+  say(`PostgreSQL (embedded) and MongoDB (${mongo.source}) are up`);
+  try {
+    const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...TEST_FILES], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, TEST_POSTGRES_URL: postgres.url, TEST_MONGO_URL: mongo.url, TEST_MONGO_SOURCE: mongo.source },
+    });
+    exitCode = await new Promise<number>((resolve) => runner.once('exit', (code) => resolve(code ?? 1)));
+  } finally {
+    await mongo.stop();
+  }
+} finally {
+  await infrastructure.stopAll();
+  await postgres.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+process.exit(exitCode);

@@ -1,0 +1,42 @@
+import { ProcessGroup, type LineSink } from './processes.js';
+import { waitForHttpOk } from './readiness.js';
+import { SERVICE_DIRS, serviceEnvironments, serviceProcess, type ServiceName, type StackDatabases, type StackPorts } from './services.js';
+
+export interface StackOptions {
+  ports: StackPorts;
+  databases: StackDatabases;
+  /** Environment shared by every service (Sentry, scenario defaults, payment latency, ...). */
+  sharedEnv: NodeJS.ProcessEnv;
+  sink: LineSink;
+  readyTimeoutMs?: number;
+}
+
+export interface RunningStack {
+  gatewayUrl: string;
+  processes: ProcessGroup;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the payment provider, the three subgraphs and the gateway as child processes and waits
+ * until the gateway's readiness check passes (every subgraph answers). A child that dies during
+ * start-up fails the start with its last lines.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  let failure: string | undefined;
+  const processes = new ProcessGroup(options.sink, (name, code, lastLines) => {
+    failure ??= `${name} exited with code ${code}:\n    ${lastLines.slice(-8).join('\n    ')}`;
+  });
+  const environments = serviceEnvironments(options.ports, options.databases);
+  for (const name of Object.keys(SERVICE_DIRS) as ServiceName[]) {
+    processes.start(serviceProcess(name, 'dist/main.js', { ...process.env, ...options.sharedEnv, ...environments[name] }));
+  }
+  const gatewayUrl = `http://127.0.0.1:${options.ports.gateway}`;
+  try {
+    await waitForHttpOk(`${gatewayUrl}/health/ready`, options.readyTimeoutMs ?? 60_000, () => failure);
+  } catch (error) {
+    await processes.stopAll();
+    throw error;
+  }
+  return { gatewayUrl, processes, stop: () => processes.stopAll() };
+}

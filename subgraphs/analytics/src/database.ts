@@ -1,0 +1,48 @@
+import { MongoClient, type Collection, type Db } from 'mongodb';
+
+/** One document per round played. `_id` is the round id, so recording a round twice keeps one document. */
+export interface RoundDocument {
+  _id: string;
+  playerId: number;
+  gameId: string;
+  gameKind: string;
+  betCents: number;
+  payoutCents: number;
+  playedAt: Date;
+}
+
+export interface AnalyticsDb {
+  client: MongoClient;
+  db: Db;
+  rounds: Collection<RoundDocument>;
+}
+
+export function createDatabase(url: string, database: string): AnalyticsDb {
+  // No `serverApi`: the offline MongoDB stand-in answers only the legacy handshake.
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 2000, appName: 'trace-arcade-analytics' });
+  const db = client.db(database);
+  return { client, db, rounds: db.collection<RoundDocument>('rounds') };
+}
+
+/**
+ * A real mongod reports the git revision it was built from; the wire-protocol stand-in used
+ * offline does not. On the stand-in, indexes are accepted but never used.
+ */
+export async function isMongoStandIn(db: Db): Promise<boolean> {
+  const info = await db.admin().command({ buildInfo: 1 });
+  return typeof info['gitVersion'] !== 'string';
+}
+
+const DUPLICATE_KEY = 11000;
+
+/** Inserts documents, keeping those already there: duplicate ids are not an error. */
+export async function insertIgnoringDuplicates(rounds: Collection<RoundDocument>, documents: RoundDocument[]): Promise<number> {
+  try {
+    return (await rounds.insertMany(documents, { ordered: false })).insertedCount;
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: { code: number }[] | { code: number } }).writeErrors;
+    const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+    if (errors.length === 0 || errors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+    return documents.length - errors.length;
+  }
+}

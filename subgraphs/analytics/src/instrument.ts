@@ -1,0 +1,3 @@
+import { initTelemetry } from '@trace-arcade/service-runtime/instrument';
+
+initTelemetry('analytics');

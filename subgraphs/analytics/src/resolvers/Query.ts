@@ -1,0 +1,22 @@
+import { badUserInput, pageSize } from '@trace-arcade/service-runtime';
+import type { AnalyticsContext } from '../context.js';
+import { findDailyStats, findLeaderboard, findNewestRoundTime } from '../repositories/rounds.js';
+
+const DAY_MS = 86_400_000;
+
+export const Query = {
+  async dailyStats(_: unknown, args: { days: number; gameId?: string | null }, context: AnalyticsContext) {
+    const days = pageSize('days', args.days, 366);
+    if (args.gameId === '') throw badUserInput('gameId', 'a game id or null', args.gameId);
+    const newest = await findNewestRoundTime(context.analytics);
+    if (!newest) return [];
+    const to = new Date(Math.floor(newest.getTime() / DAY_MS) * DAY_MS + DAY_MS);
+    const from = new Date(to.getTime() - days * DAY_MS);
+    return findDailyStats(context.analytics, from, to, args.gameId ?? null);
+  },
+
+  async leaderboard(_: unknown, args: { limit: number }, context: AnalyticsContext) {
+    const leaders = await findLeaderboard(context.analytics, pageSize('limit', args.limit, 100));
+    return context.metricsByPlayerId.loadMany(leaders.map((leader) => leader.playerId));
+  },
+};

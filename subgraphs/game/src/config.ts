@@ -1,0 +1,24 @@
+import { loadConfig, portVariable, urlVariable } from '@trace-arcade/service-runtime';
+import { z } from 'zod';
+
+const httpUrl = urlVariable(['http', 'https']);
+
+/** Reads and validates the environment; called once at start-up. */
+export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(
+    z.object({
+      HOST: z.string().min(1).default('127.0.0.1'),
+      PORT: portVariable(4002),
+      DATABASE_URL: urlVariable(['postgres', 'postgresql']).default('postgres://postgres:postgres@127.0.0.1:5433/trace_arcade_game'),
+      DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+      /** The third-party payment API that charges each bet. */
+      PAYMENT_PROVIDER_URL: httpUrl.default('http://127.0.0.1:4010'),
+      /** Where played rounds are recorded: the users subgraph (history, wallet) and analytics. */
+      USERS_URL: httpUrl.default('http://127.0.0.1:4001'),
+      ANALYTICS_URL: httpUrl.default('http://127.0.0.1:4003'),
+    }),
+    env,
+  );
+}
+
+export type ServiceConfig = ReturnType<typeof loadServiceConfig>;

@@ -1,0 +1,35 @@
+import { randomInt } from 'node:crypto';
+import { createLogger, migrateToLatest, retryUntilReady, runService, startHttpService } from '@trace-arcade/service-runtime';
+import { sql, type Kysely } from 'kysely';
+import { loadServiceConfig } from './config.js';
+import { createContext } from './context.js';
+import { createDatabase } from './database.js';
+import { migrationProvider } from './migrations/index.js';
+import { PaymentClient } from './payment-client.js';
+import { RoundRecorder } from './round-recorder.js';
+import { createSchema } from './schema.js';
+
+const log = createLogger('game');
+
+runService('game', async () => {
+  const config = loadServiceConfig();
+  const db = createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const ping = () => sql`select 1`.execute(db);
+  await retryUntilReady(ping, { what: 'PostgreSQL (game database)', log });
+  await migrateToLatest(db as unknown as Kysely<unknown>, migrationProvider, log);
+  const services = {
+    db,
+    payments: new PaymentClient(config.PAYMENT_PROVIDER_URL),
+    recorder: new RoundRecorder(config.USERS_URL, config.ANALYTICS_URL),
+    randomInt: (min: number, max: number) => randomInt(min, max + 1),
+  };
+  return startHttpService({
+    name: 'game',
+    host: config.HOST,
+    port: config.PORT,
+    log,
+    readiness: { postgres: ping },
+    graphql: { source: { schema: createSchema() }, context: async () => createContext(services) },
+    close: () => db.destroy(),
+  });
+});

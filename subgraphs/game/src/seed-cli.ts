@@ -1,0 +1,25 @@
+/** Migrates the game database and writes the game catalog. */
+import { createLogger, migrateToLatest } from '@trace-arcade/service-runtime';
+import { reportSeedProgress } from '@trace-arcade/seed-data';
+import type { Kysely } from 'kysely';
+import { loadServiceConfig } from './config.js';
+import { createDatabase } from './database.js';
+import { migrationProvider } from './migrations/index.js';
+import { seedGames } from './seed.js';
+
+const log = createLogger('game-seed');
+
+try {
+  const config = loadServiceConfig();
+  const db = createDatabase(config.DATABASE_URL, 2);
+  try {
+    await migrateToLatest(db as unknown as Kysely<unknown>, migrationProvider, log);
+    await seedGames(db);
+    reportSeedProgress(1, 1);
+  } finally {
+    await db.destroy();
+  }
+} catch (error) {
+  console.error(`game seed: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

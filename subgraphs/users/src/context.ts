@@ -1,0 +1,42 @@
+import type DataLoader from 'dataloader';
+import { entityLoader, relationLoader } from '@trace-arcade/service-runtime';
+import type { UsersDb } from './database.js';
+import { findPlayersByIds, type PlayerRow } from './repositories/players.js';
+import { findRecentRoundsByPlayerIds, findRoundsByIds, type RoundRow } from './repositories/rounds.js';
+
+/** Everything a resolver may use; built anew for each request so loaders never share a cache across requests. */
+export interface UsersContext {
+  db: UsersDb;
+  playerById: DataLoader<number, PlayerRow>;
+  roundById: DataLoader<string, RoundRow>;
+  /** One loader per page size: `rounds(last: 5)` and `rounds(last: 10)` batch separately. */
+  recentRoundsByPlayerId(last: number): DataLoader<number, RoundRow[]>;
+}
+
+export function createContext(db: UsersDb): UsersContext {
+  const recentRounds = new Map<number, DataLoader<number, RoundRow[]>>();
+  return {
+    db,
+    playerById: entityLoader(
+      'player',
+      (ids) => findPlayersByIds(db, ids),
+      (row) => row.id,
+    ),
+    roundById: entityLoader(
+      'round',
+      (ids) => findRoundsByIds(db, ids),
+      (row) => row.id,
+    ),
+    recentRoundsByPlayerId(last) {
+      let loader = recentRounds.get(last);
+      if (!loader) {
+        loader = relationLoader(
+          (ids) => findRecentRoundsByPlayerIds(db, ids, last),
+          (row) => row.playerId,
+        );
+        recentRounds.set(last, loader);
+      }
+      return loader;
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { createLogger, migrateToLatest, retryUntilReady, runService, startHttpService } from '@trace-arcade/service-runtime';
+import { sql, type Kysely } from 'kysely';
+import { loadServiceConfig } from './config.js';
+import { createContext } from './context.js';
+import { createDatabase } from './database.js';
+import { internalRoutes } from './internal-routes.js';
+import { migrationProvider } from './migrations/index.js';
+import { createSchema } from './schema.js';
+
+const log = createLogger('users');
+
+runService('users', async () => {
+  const config = loadServiceConfig();
+  const db = createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const ping = () => sql`select 1`.execute(db);
+  await retryUntilReady(ping, { what: 'PostgreSQL (users database)', log });
+  await migrateToLatest(db as unknown as Kysely<unknown>, migrationProvider, log);
+  return startHttpService({
+    name: 'users',
+    host: config.HOST,
+    port: config.PORT,
+    log,
+    readiness: { postgres: ping },
+    routes: internalRoutes(db),
+    graphql: { source: { schema: createSchema() }, context: async () => createContext(db) },
+    close: () => db.destroy(),
+  });
+});

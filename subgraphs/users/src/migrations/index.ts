@@ -1,0 +1,10 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as createPlayers from './001-create-players.js';
+import * as createRounds from './002-create-rounds.js';
+
+/** Every migration in order; listed here rather than read from disk so the build alone defines them. */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { '001-create-players': createPlayers, '002-create-rounds': createRounds };
+  },
+};

@@ -1,0 +1,8 @@
+import { badUserInput } from '@trace-arcade/service-runtime';
+
+/** Player ids are positive whole numbers, carried as GraphQL IDs. */
+export function parsePlayerId(argument: string, value: unknown): number {
+  const id = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1) throw badUserInput(argument, 'a player id (a positive whole number)', value);
+  return id;
+}

@@ -1,0 +1,37 @@
+import type { UsersDb } from '../database.js';
+
+export interface PlayerRow {
+  id: number;
+  username: string;
+  displayName: string;
+  country: string;
+  joinedAt: Date;
+  balanceCents: number;
+  currency: string;
+}
+
+function selectPlayers(db: UsersDb) {
+  return db
+    .selectFrom('players')
+    .innerJoin('wallets', 'wallets.player_id', 'players.id')
+    .select([
+      'players.id',
+      'players.username',
+      'players.display_name as displayName',
+      'players.country',
+      'players.joined_at as joinedAt',
+      'wallets.balance_cents as balanceCents',
+      'wallets.currency',
+    ]);
+}
+
+/** A page of players in id order, starting after `afterId`. */
+export function findPlayersPage(db: UsersDb, first: number, afterId: number): Promise<PlayerRow[]> {
+  return selectPlayers(db).where('players.id', '>', afterId).orderBy('players.id').limit(first).execute();
+}
+
+export function findPlayersByIds(db: UsersDb, ids: readonly number[]): Promise<PlayerRow[]> {
+  return selectPlayers(db)
+    .where('players.id', '=', (eb) => eb.fn.any(eb.val([...ids])))
+    .execute();
+}

@@ -1,0 +1,131 @@
+import { sql } from 'kysely';
+import type { UsersDb } from '../database.js';
+
+export interface RoundRow {
+  id: string;
+  playerId: number;
+  gameId: string;
+  betCents: number;
+  payoutCents: number;
+  outcome: string;
+  playedAt: Date;
+}
+
+function selectRounds(db: UsersDb) {
+  return db
+    .selectFrom('rounds')
+    .select([
+      'id',
+      'player_id as playerId',
+      'game_id as gameId',
+      'bet_cents as betCents',
+      'payout_cents as payoutCents',
+      'outcome',
+      'played_at as playedAt',
+    ]);
+}
+
+export function findRoundsByIds(db: UsersDb, ids: readonly string[]): Promise<RoundRow[]> {
+  return selectRounds(db)
+    .where('id', '=', (eb) => eb.fn.any(eb.val([...ids])))
+    .execute();
+}
+
+/** The newest `last` rounds of each player, in one statement (a lateral join per player id). */
+export function findRecentRoundsByPlayerIds(db: UsersDb, playerIds: readonly number[], last: number): Promise<RoundRow[]> {
+  return db
+    .selectFrom(sql<{ player_id: number }>`(select unnest(${[...playerIds]}::int[]) as player_id)`.as('p'))
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('rounds')
+          .selectAll()
+          .whereRef('rounds.player_id', '=', 'p.player_id')
+          .orderBy('played_at', 'desc')
+          .limit(last)
+          .as('r'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      'r.id',
+      'r.player_id as playerId',
+      'r.game_id as gameId',
+      'r.bet_cents as betCents',
+      'r.payout_cents as payoutCents',
+      'r.outcome',
+      'r.played_at as playedAt',
+    ])
+    .orderBy('r.player_id')
+    .orderBy('r.played_at', 'desc')
+    .execute();
+}
+
+export interface NewRound {
+  id: string;
+  playerId: number;
+  gameId: string;
+  betCents: number;
+  payoutCents: number;
+  outcome: string;
+  playedAt: Date;
+}
+
+export type RecordRoundResult =
+  | { status: 'recorded'; balanceCents: number }
+  | { status: 'duplicate'; balanceCents: number }
+  | { status: 'unknown-player' }
+  | { status: 'insufficient-funds'; balanceCents: number };
+
+/**
+ * Adds a round to the player's history and settles it on the wallet in one transaction.
+ * Recording the same round id twice changes nothing (a retried request never charges twice).
+ */
+export function recordRound(db: UsersDb, round: NewRound): Promise<RecordRoundResult> {
+  return db
+    .transaction()
+    .execute(async (trx): Promise<RecordRoundResult> => {
+      const wallet = await trx
+        .selectFrom('wallets')
+        .select('balance_cents')
+        .where('player_id', '=', round.playerId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!wallet) return { status: 'unknown-player' };
+      const inserted = await trx
+        .insertInto('rounds')
+        .values({
+          id: round.id,
+          player_id: round.playerId,
+          game_id: round.gameId,
+          bet_cents: round.betCents,
+          payout_cents: round.payoutCents,
+          outcome: round.outcome,
+          played_at: round.playedAt,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) return { status: 'duplicate', balanceCents: wallet.balance_cents };
+      if (wallet.balance_cents < round.betCents) {
+        throw new InsufficientFunds(wallet.balance_cents);
+      }
+      const updated = await trx
+        .updateTable('wallets')
+        .set((eb) => ({ balance_cents: eb('balance_cents', '+', round.payoutCents - round.betCents) }))
+        .where('player_id', '=', round.playerId)
+        .returning('balance_cents')
+        .executeTakeFirstOrThrow();
+      return { status: 'recorded', balanceCents: updated.balance_cents };
+    })
+    .catch((error: unknown): RecordRoundResult => {
+      if (error instanceof InsufficientFunds) return { status: 'insufficient-funds', balanceCents: error.balanceCents };
+      throw error;
+    });
+}
+
+/** Rolls the transaction back (the inserted round with it) when the wallet cannot cover the bet. */
+class InsufficientFunds extends Error {
+  constructor(readonly balanceCents: number) {
+    super(`balance ${balanceCents} cents does not cover the bet`);
+  }
+}

@@ -1,0 +1,12 @@
+import type { UsersContext } from '../context.js';
+import type { RoundRow } from '../repositories/rounds.js';
+
+export const Round = {
+  __resolveReference(reference: { id: string }, context: UsersContext) {
+    return context.roundById.load(reference.id);
+  },
+  player: (round: RoundRow, _: unknown, context: UsersContext) => context.playerById.load(round.playerId),
+  /** A reference only: the game subgraph resolves the game's fields. */
+  game: (round: RoundRow) => ({ __typename: 'Game', id: round.gameId }),
+  playedAt: (round: RoundRow) => round.playedAt.toISOString(),
+};
