@@ -1,4 +1,4 @@
-import { booleanVariable, loadConfig, portVariable, urlVariable } from '@trace-arcade/service-runtime';
+import { booleanVariable, loadConfig, portVariable, scenarioDefaultsVariable, urlVariable } from '@trace-arcade/service-runtime';
 import { z } from 'zod';
 
 const httpUrl = urlVariable(['http', 'https']);
@@ -18,6 +18,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
        * Off by default for our users' privacy; set `false` to opt in.
        */
       APOLLO_TELEMETRY_DISABLED: booleanVariable(true),
+      SCENARIO_DEFAULTS: scenarioDefaultsVariable(),
     }),
     env,
   );

@@ -1,17 +1,31 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { SCENARIO_HEADER, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
+import { scenarioSelection } from '@trace-arcade/service-runtime';
+import type { SubgraphName } from './subgraphs.js';
 
-/** Request headers the gateway passes on to every subgraph. */
-export const FORWARDED_HEADERS = ['x-scenarios'] as const;
-
-export interface GatewayContext {
-  forwardedHeaders: Record<string, string>;
+/** What one subgraph reported for its part of a request, summed over the gateway's fetches to it. */
+export interface SubgraphCost {
+  fetches: number;
+  ms: number;
+  sqlStatements: number;
+  mongoCommands: number;
+  httpCalls: number;
+  eventLoopDelay?: { p99Ms: number; maxMs: number };
 }
 
-export function createContext(headers: IncomingHttpHeaders): GatewayContext {
+export interface GatewayContext {
+  /** Request headers passed on to every subgraph. */
+  forwardedHeaders: Record<string, string>;
+  startedAt: number;
+  subgraphCosts: Partial<Record<SubgraphName, SubgraphCost>>;
+}
+
+/** Validates the scenario header once, at the edge: a bad one is a coded error before any subgraph is called. */
+export function createContext(headers: IncomingHttpHeaders, defaults: Readonly<Record<ScenarioName, Mode>>): GatewayContext {
+  scenarioSelection(headers, defaults);
   const forwardedHeaders: Record<string, string> = {};
-  for (const name of FORWARDED_HEADERS) {
-    const value = headers[name];
-    if (typeof value === 'string') forwardedHeaders[name] = value;
-  }
-  return { forwardedHeaders };
+  const header = headers[SCENARIO_HEADER];
+  if (typeof header === 'string') forwardedHeaders[SCENARIO_HEADER] = header;
+  return { forwardedHeaders, startedAt: performance.now(), subgraphCosts: {} };
 }

@@ -1,15 +1,49 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { RequestCostSnapshot } from '@trace-arcade/service-runtime';
 import type { GatewayContext } from './context.js';
+import type { SubgraphName } from './subgraphs.js';
 
 /**
  * Calls one subgraph. Headers that steer a request (which scenario variant to run) travel with
- * it to every subgraph; trace headers are added by the Sentry http instrumentation.
+ * it; trace headers are added by the Sentry http instrumentation. What the subgraph reports in
+ * `extensions.perf` is summed into the request's context for the gateway's own `extensions.perf`.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraph: SubgraphName,
+    url: string,
+  ) {
+    super({ url });
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     const forwarded = (context as Partial<GatewayContext>).forwardedHeaders ?? {};
     for (const [name, value] of Object.entries(forwarded)) {
       request.http?.headers.set(name, value);
     }
+  }
+
+  override async didReceiveResponse({
+    response,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]): Promise<GatewayGraphQLResponse> {
+    const perf = response.extensions?.['perf'] as RequestCostSnapshot | undefined;
+    const costs = (context as Partial<GatewayContext>).subgraphCosts;
+    if (perf && costs) {
+      const sum = (costs[this.subgraph] ??= { fetches: 0, ms: 0, sqlStatements: 0, mongoCommands: 0, httpCalls: 0 });
+      sum.fetches++;
+      sum.ms = Math.round((sum.ms + perf.ms) * 100) / 100;
+      sum.sqlStatements += perf.sqlStatements;
+      sum.mongoCommands += perf.mongoCommands;
+      sum.httpCalls += perf.httpCalls;
+      if (perf.eventLoopDelay) {
+        sum.eventLoopDelay = {
+          p99Ms: Math.max(sum.eventLoopDelay?.p99Ms ?? 0, perf.eventLoopDelay.p99Ms),
+          maxMs: Math.max(sum.eventLoopDelay?.maxMs ?? 0, perf.eventLoopDelay.maxMs),
+        };
+      }
+    }
+    return response;
   }
 }

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
+import { SCENARIOS } from '@trace-arcade/scenarios';
 import { createLogger, runService, startHttpService } from '@trace-arcade/service-runtime';
 import { loadServiceConfig } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import { SubgraphDataSource } from './data-sources.js';
+import { perfPlugin } from './perf-plugin.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from './subgraphs.js';
 import { SUPERGRAPH_FILE } from './supergraph.js';
 
@@ -25,7 +27,7 @@ runService('gateway', async () => {
   process.env['APOLLO_TELEMETRY_DISABLED'] = String(config.APOLLO_TELEMETRY_DISABLED);
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    buildService: ({ name }) => new SubgraphDataSource({ url: `${subgraphUrls[name as SubgraphName]}/graphql` }),
+    buildService: ({ name }) => new SubgraphDataSource(name as SubgraphName, `${subgraphUrls[name as SubgraphName]}/graphql`),
   });
   return startHttpService<GatewayContext>({
     name: 'gateway',
@@ -33,6 +35,15 @@ runService('gateway', async () => {
     port: config.PORT,
     log,
     readiness: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, () => subgraphReady(name, subgraphUrls[name])])),
-    graphql: { source: { gateway }, context: async ({ req }) => createContext(req.headers) },
+    routes: (app) => {
+      app.get('/scenarios', (_req, res) => {
+        res.json({ scenarios: SCENARIOS });
+      });
+    },
+    graphql: {
+      source: { gateway },
+      context: async ({ req }) => createContext(req.headers, config.SCENARIO_DEFAULTS),
+      plugins: [perfPlugin()],
+    },
   });
 });

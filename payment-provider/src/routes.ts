@@ -42,6 +42,11 @@ export function paymentRoutes(settings: ProviderSettings, book = new Authorizati
       );
     });
 
+    app.post('/v1/identity-checks', (req, res) => {
+      const charge = parseBody(req, res);
+      if (charge) res.json({ approved: true, verification: 'verified' });
+    });
+
     app.get('/v1/accounts/:playerId/balance', (req, res) => {
       const playerId = Number(req.params.playerId);
       if (!Number.isInteger(playerId) || playerId < 1) {

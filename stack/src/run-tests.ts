@@ -47,7 +47,9 @@ try {
   );
   say(`PostgreSQL (embedded) and MongoDB (${mongo.source}) are up`);
   try {
-    const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...TEST_FILES], {
+    // `npm test -- <files>` runs only those.
+    const files = process.argv.length > 2 ? process.argv.slice(2) : TEST_FILES;
+    const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
       cwd: REPO_ROOT,
       stdio: 'inherit',
       env: { ...process.env, TEST_POSTGRES_URL: postgres.url, TEST_MONGO_URL: mongo.url, TEST_MONGO_SOURCE: mongo.source },

@@ -5,15 +5,13 @@
  */
 import path from 'node:path';
 import { seedSizeFromEnv } from '@trace-arcade/seed-data';
-import cliProgress from 'cli-progress';
 import { loadStackConfig } from './config.js';
-import { startEmbeddedPostgres, type PostgresServer } from './embedded-postgres.js';
-import { provideMongo, type ProvidedMongo } from './mongo.js';
+import { provideDatabases, type ProvidedDatabases } from './databases.js';
 import { REPO_ROOT } from './paths.js';
 import { assertPortFree } from './ports.js';
-import { databaseUrl, ensureDatabases } from './postgres-databases.js';
 import { ProcessGroup } from './processes.js';
 import { seedStack } from './seed.js';
+import { seedProgressBars } from './seed-progress.js';
 import { startStack, type RunningStack } from './stack.js';
 
 const started = Date.now();
@@ -30,16 +28,14 @@ try {
   process.exit(1);
 }
 
-const dataDir = path.resolve(REPO_ROOT, config.DATA_DIR);
+let provided: ProvidedDatabases | undefined;
+let stack: RunningStack | undefined;
+let shuttingDown = false;
 const infrastructure = new ProcessGroup(printLine, (name, code) => {
   if (shuttingDown) return;
   say(`${name} exited unexpectedly (code ${code}); stopping`);
   void shutdown(1);
 });
-let postgres: PostgresServer | undefined;
-let mongo: ProvidedMongo | undefined;
-let stack: RunningStack | undefined;
-let shuttingDown = false;
 
 async function shutdown(exitCode: number): Promise<never> {
   if (!shuttingDown) {
@@ -47,8 +43,7 @@ async function shutdown(exitCode: number): Promise<never> {
     say('stopping');
     await stack?.stop();
     await infrastructure.stopAll();
-    await mongo?.stop();
-    await postgres?.stop();
+    await provided?.stop();
     say('stopped');
   }
   process.exit(exitCode);
@@ -75,47 +70,10 @@ try {
   const useSpotlight = config.SPOTLIGHT && !config.SENTRY_DSN;
   if (useSpotlight) await assertPortFree(config.SPOTLIGHT_PORT, 'Spotlight', 'SPOTLIGHT_PORT');
 
-  let serverUrl = config.DATABASE_URL;
-  if (!serverUrl) {
-    await assertPortFree(config.POSTGRES_PORT, 'embedded PostgreSQL', 'POSTGRES_PORT');
-    postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: config.POSTGRES_PORT, onLog: () => undefined });
-    serverUrl = postgres.url;
-    say(`PostgreSQL (embedded) on 127.0.0.1:${config.POSTGRES_PORT}, data in ${path.join(dataDir, 'postgres')}`);
-  }
-  await ensureDatabases(serverUrl, ['trace_arcade_users', 'trace_arcade_game']);
-
-  if (!config.MONGO_URL && config.MONGO_SERVER !== 'auto') await assertPortFree(config.MONGO_PORT, 'MongoDB', 'MONGO_PORT');
-  mongo = await provideMongo(
-    { url: config.MONGO_URL, server: config.MONGO_SERVER, port: config.MONGO_PORT, dataDir: path.join(dataDir, 'mongo') },
-    infrastructure,
-    say,
-  );
-  say(`MongoDB (${mongo.source}) at ${mongo.source === 'url' ? 'MONGO_URL' : mongo.url}`);
-
-  const databases = {
-    usersDatabaseUrl: databaseUrl(serverUrl, 'trace_arcade_users'),
-    gameDatabaseUrl: databaseUrl(serverUrl, 'trace_arcade_game'),
-    mongoUrl: mongo.url,
-    mongoDatabase: 'trace_arcade_analytics',
-  };
-
-  const bars = new cliProgress.MultiBar(
-    { format: '  seed {service} [{bar}] {percentage}% {value}/{total}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 },
-    cliProgress.Presets.shades_classic,
-  );
-  const barByService = new Map<string, cliProgress.SingleBar>();
+  provided = await provideDatabases(config, path.resolve(REPO_ROOT, config.DATA_DIR), infrastructure, say);
   say(`seeding: ${size.players} players, ${size.rounds} rounds (kept when already there)`);
-  await seedStack({
-    databases,
-    size,
-    progress: (service, done, total) => {
-      let bar = barByService.get(service);
-      if (!bar) barByService.set(service, (bar = bars.create(total, 0, { service: service.padEnd(9) })));
-      bar.setTotal(total);
-      bar.update(done);
-    },
-    log: printLine,
-  });
+  const bars = seedProgressBars();
+  await seedStack({ databases: provided.databases, size, progress: bars.progress, log: printLine });
   bars.stop();
 
   if (useSpotlight) {
@@ -129,17 +87,23 @@ try {
   }
   stack = await startStack({
     ports,
-    databases,
+    databases: provided.databases,
     sharedEnv: useSpotlight ? { SENTRY_SPOTLIGHT: `http://localhost:${config.SPOTLIGHT_PORT}/stream` } : {},
     sink: printLine,
   });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const traces = useSpotlight
+    ? `http://localhost:${config.SPOTLIGHT_PORT}`
+    : config.SENTRY_DSN
+      ? 'your Sentry project (SENTRY_DSN)'
+      : 'off (SPOTLIGHT=false and no SENTRY_DSN)';
   console.log(`
   Trace Arcade is ready (${seconds} s)
     GraphQL gateway   ${stack.gatewayUrl}/graphql
     Readiness         ${stack.gatewayUrl}/health/ready
-    Traces            ${useSpotlight ? `http://localhost:${config.SPOTLIGHT_PORT}` : config.SENTRY_DSN ? 'your Sentry project (SENTRY_DSN)' : 'off (SPOTLIGHT=false and no SENTRY_DSN)'}
+    Scenarios         ${stack.gatewayUrl}/scenarios
+    Traces            ${traces}
   Press Ctrl-C to stop.
 `);
 } catch (error) {

@@ -1,3 +1,4 @@
+import { scenarioDefaults } from '@trace-arcade/scenarios';
 import { z } from 'zod';
 
 /** Raised when the environment does not describe a runnable service; names every bad variable. */
@@ -55,4 +56,19 @@ export function booleanVariable(defaultValue: boolean) {
     .enum(['true', 'false'], { error: 'expected true or false' })
     .default(defaultValue ? 'true' : 'false')
     .transform((value) => value === 'true');
+}
+
+/** `SCENARIO_DEFAULTS`: each scenario's variant when a request does not choose (`n-plus-one=fixed,...`); all slow when unset. */
+export function scenarioDefaultsVariable() {
+  return z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      try {
+        return scenarioDefaults(text);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message.replace(/^SCENARIO_DEFAULTS: /, '') });
+        return z.NEVER;
+      }
+    });
 }

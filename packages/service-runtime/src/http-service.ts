@@ -9,6 +9,7 @@ import * as Sentry from '@sentry/node';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { measureRequest, RequestCost } from './request-cost.js';
 
 export interface GraphQLEndpoint<Context extends BaseContext> {
   /** A subgraph serves its own schema; the gateway serves the supergraph through `gateway`. */
@@ -27,6 +28,8 @@ export interface HttpServiceOptions<Context extends BaseContext> {
   /** Extra routes, mounted before `/graphql`. */
   routes?: (app: Express) => void;
   graphql?: GraphQLEndpoint<Context>;
+  /** Measure event-loop delay per GraphQL request (for services whose scenarios block the loop). */
+  measureEventLoopDelay?: boolean;
   /** Releases what the service holds (pools, clients) after the server stops accepting requests. */
   close?: () => Promise<void>;
 }
@@ -83,7 +86,7 @@ async function listen(server: Server, host: string, port: number, name: string):
 
 /** Starts one service: health routes, optional GraphQL endpoint, its own routes, graceful stop. */
 export async function startHttpService<Context extends BaseContext>(options: HttpServiceOptions<Context>): Promise<RunningService> {
-  const { name, host, port, log, readiness, routes, graphql, close } = options;
+  const { name, host, port, log, readiness, routes, graphql, close, measureEventLoopDelay = false } = options;
   const app = express();
   app.disable('x-powered-by');
   app.get('/health/live', (_req, res) => {
@@ -104,7 +107,12 @@ export async function startHttpService<Context extends BaseContext>(options: Htt
       plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...(graphql.plugins ?? [])],
     });
     await apollo.start();
-    app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: graphql.context }));
+    app.use(
+      '/graphql',
+      (_req, _res, next) => measureRequest(new RequestCost({ measureEventLoopDelay }), next),
+      express.json({ limit: '1mb' }),
+      expressMiddleware(apollo, { context: graphql.context }),
+    );
   }
   Sentry.setupExpressErrorHandler(app);
 

@@ -1,4 +1,4 @@
-import { loadConfig, portVariable, urlVariable } from '@trace-arcade/service-runtime';
+import { loadConfig, portVariable, scenarioDefaultsVariable, urlVariable } from '@trace-arcade/service-runtime';
 import { z } from 'zod';
 
 /** Reads and validates the environment; called once at start-up. */
@@ -12,6 +12,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
         .string()
         .regex(/^[\w-]{1,63}$/, 'expected a MongoDB database name')
         .default('trace_arcade_analytics'),
+      SCENARIO_DEFAULTS: scenarioDefaultsVariable(),
     }),
     env,
   );

@@ -1,3 +1,4 @@
+import { countMongoCommand } from '@trace-arcade/service-runtime';
 import { MongoClient, type Collection, type Db } from 'mongodb';
 
 /** One document per round played. `_id` is the round id, so recording a round twice keeps one document. */
@@ -19,7 +20,9 @@ export interface AnalyticsDb {
 
 export function createDatabase(url: string, database: string): AnalyticsDb {
   // No `serverApi`: the offline MongoDB stand-in answers only the legacy handshake.
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 2000, appName: 'trace-arcade-analytics' });
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 2000, appName: 'trace-arcade-analytics', monitorCommands: true });
+  // Counts each command for the request's `extensions.perf`.
+  client.on('commandStarted', countMongoCommand);
   const db = client.db(database);
   return { client, db, rounds: db.collection<RoundDocument>('rounds') };
 }

@@ -1,8 +1,16 @@
-import { createLogger, retryUntilReady, runService, startHttpService } from '@trace-arcade/service-runtime';
+import {
+  createLogger,
+  createRequestScope,
+  requestCostPlugin,
+  retryUntilReady,
+  runService,
+  startHttpService,
+} from '@trace-arcade/service-runtime';
 import { loadServiceConfig } from './config.js';
 import { createContext } from './context.js';
 import { createDatabase, isMongoStandIn } from './database.js';
 import { internalRoutes } from './internal-routes.js';
+import { ensureIndexes } from './scenarios/slow-aggregation.js';
 import { createSchema } from './schema.js';
 
 const log = createLogger('analytics');
@@ -12,6 +20,7 @@ runService('analytics', async () => {
   const analytics = createDatabase(config.MONGO_URL, config.MONGO_DATABASE);
   const ping = () => analytics.db.command({ ping: 1 });
   await retryUntilReady(ping, { what: 'MongoDB (analytics database)', log });
+  await ensureIndexes(analytics.rounds);
   if (await isMongoStandIn(analytics.db)) {
     log.warn(
       { database: config.MONGO_DATABASE },
@@ -25,7 +34,11 @@ runService('analytics', async () => {
     log,
     readiness: { mongodb: ping },
     routes: internalRoutes(analytics),
-    graphql: { source: { schema: createSchema() }, context: async () => createContext(analytics) },
+    graphql: {
+      source: { schema: createSchema() },
+      context: async ({ req }) => createContext(analytics, createRequestScope(req.headers, config.SCENARIO_DEFAULTS)),
+      plugins: [requestCostPlugin()],
+    },
     close: () => analytics.client.close(),
   });
 });

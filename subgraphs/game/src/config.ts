@@ -1,4 +1,4 @@
-import { loadConfig, portVariable, urlVariable } from '@trace-arcade/service-runtime';
+import { loadConfig, portVariable, scenarioDefaultsVariable, urlVariable } from '@trace-arcade/service-runtime';
 import { z } from 'zod';
 
 const httpUrl = urlVariable(['http', 'https']);
@@ -16,6 +16,12 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Where played rounds are recorded: the users subgraph (history, wallet) and analytics. */
       USERS_URL: httpUrl.default('http://127.0.0.1:4001'),
       ANALYTICS_URL: httpUrl.default('http://127.0.0.1:4003'),
+      SCENARIO_DEFAULTS: scenarioDefaultsVariable(),
+      /**
+       * cpu-rng, slow variant: how many primes above 1,000,000 each random number searches for.
+       * Capped so that a demo cannot take the process down.
+       */
+      PRIME_RNG_PRIMES: z.coerce.number().int().min(1).max(100_000).default(15_000),
     }),
     env,
   );

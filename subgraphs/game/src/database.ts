@@ -1,4 +1,5 @@
 import { Kysely, PostgresDialect, type Generated } from 'kysely';
+import { countSqlStatement } from '@trace-arcade/service-runtime';
 import pg from 'pg';
 import type { GameKind } from '@trace-arcade/seed-data';
 
@@ -35,5 +36,7 @@ export type GameDb = Kysely<GameDatabase>;
 export function createDatabase(connectionString: string, poolSize: number): GameDb {
   return new Kysely<GameDatabase>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: poolSize }) }),
+    // Counts each statement for the request's `extensions.perf`.
+    log: countSqlStatement,
   });
 }

@@ -1,5 +1,12 @@
-import { randomInt } from 'node:crypto';
-import { createLogger, migrateToLatest, retryUntilReady, runService, startHttpService } from '@trace-arcade/service-runtime';
+import {
+  createLogger,
+  createRequestScope,
+  migrateToLatest,
+  requestCostPlugin,
+  retryUntilReady,
+  runService,
+  startHttpService,
+} from '@trace-arcade/service-runtime';
 import { sql, type Kysely } from 'kysely';
 import { loadServiceConfig } from './config.js';
 import { createContext } from './context.js';
@@ -21,7 +28,7 @@ runService('game', async () => {
     db,
     payments: new PaymentClient(config.PAYMENT_PROVIDER_URL),
     recorder: new RoundRecorder(config.USERS_URL, config.ANALYTICS_URL),
-    randomInt: (min: number, max: number) => randomInt(min, max + 1),
+    primeRngPrimes: config.PRIME_RNG_PRIMES,
   };
   return startHttpService({
     name: 'game',
@@ -29,7 +36,12 @@ runService('game', async () => {
     port: config.PORT,
     log,
     readiness: { postgres: ping },
-    graphql: { source: { schema: createSchema() }, context: async () => createContext(services) },
+    measureEventLoopDelay: true,
+    graphql: {
+      source: { schema: createSchema() },
+      context: async ({ req }) => createContext(services, createRequestScope(req.headers, config.SCENARIO_DEFAULTS)),
+      plugins: [requestCostPlugin()],
+    },
     close: () => db.destroy(),
   });
 });

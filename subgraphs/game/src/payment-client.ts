@@ -20,7 +20,7 @@ interface Authorization {
 
 const SERVICE = 'payment provider';
 
-/** The payment provider's API: three independent checks and an authorization hold. */
+/** The payment provider's API: four independent checks and an authorization hold. */
 export class PaymentClient {
   constructor(private readonly baseUrl: string) {}
 
@@ -47,6 +47,14 @@ export class PaymentClient {
     return body.availableCents >= charge.amountCents
       ? { approved: true }
       : { approved: false, reason: `available ${body.availableCents} cents is below the bet` };
+  }
+
+  async identityCheck(charge: Charge): Promise<CheckResult> {
+    const { body } = await requestJson<CheckResult>(SERVICE, `${this.baseUrl}/v1/identity-checks`, {
+      method: 'POST',
+      body: { playerId: charge.playerId, amountCents: charge.amountCents },
+    });
+    return body;
   }
 
   async authorize(charge: Charge): Promise<Authorization> {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { badUserInput, graphQLError } from '@trace-arcade/service-runtime';
-import { chargeBet } from './charge-bet.js';
+import { badUserInput, graphQLError, inScenarioSpan } from '@trace-arcade/service-runtime';
 import type { GameContext } from './context.js';
 import { parseChoice, playRound as drawRound } from './game-rules.js';
 import { findBetByIdempotencyKey, insertBet, type BetRow } from './repositories/bets.js';
+import { chargeBet } from './scenarios/payment-latency.js';
 
 export interface PlayRoundInput {
   playerId: string;
@@ -52,8 +52,8 @@ export async function playRound(input: PlayRoundInput, context: GameContext) {
   if (previous) return toResult(previous);
 
   const charge = { playerId, amountCents: input.betCents, idempotencyKey };
-  const authorizationId = await chargeBet(context.payments, charge);
-  const draw = drawRound(choice, input.betCents, context.randomInt);
+  const authorizationId = await chargeBet(context, context.payments, charge);
+  const draw = inScenarioSpan(context, 'cpu-rng', () => drawRound(choice, input.betCents, context.randomInt));
   const round = {
     id: randomUUID(),
     playerId,

@@ -1,11 +1,11 @@
 import type DataLoader from 'dataloader';
-import { entityLoader, relationLoader } from '@trace-arcade/service-runtime';
+import { entityLoader, relationLoader, type RequestScope } from '@trace-arcade/service-runtime';
 import type { UsersDb } from './database.js';
 import { findPlayersByIds, type PlayerRow } from './repositories/players.js';
 import { findRecentRoundsByPlayerIds, findRoundsByIds, type RoundRow } from './repositories/rounds.js';
 
 /** Everything a resolver may use; built anew for each request so loaders never share a cache across requests. */
-export interface UsersContext {
+export interface UsersContext extends RequestScope {
   db: UsersDb;
   playerById: DataLoader<number, PlayerRow>;
   roundById: DataLoader<string, RoundRow>;
@@ -13,9 +13,10 @@ export interface UsersContext {
   recentRoundsByPlayerId(last: number): DataLoader<number, RoundRow[]>;
 }
 
-export function createContext(db: UsersDb): UsersContext {
+export function createContext(db: UsersDb, scope: RequestScope): UsersContext {
   const recentRounds = new Map<number, DataLoader<number, RoundRow[]>>();
   return {
+    ...scope,
     db,
     playerById: entityLoader(
       'player',

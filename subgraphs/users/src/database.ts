@@ -1,4 +1,5 @@
 import { Kysely, PostgresDialect, type Generated } from 'kysely';
+import { countSqlStatement } from '@trace-arcade/service-runtime';
 import pg from 'pg';
 
 export interface PlayersTable {
@@ -36,5 +37,7 @@ export type UsersDb = Kysely<UsersDatabase>;
 export function createDatabase(connectionString: string, poolSize: number): UsersDb {
   return new Kysely<UsersDatabase>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: poolSize }) }),
+    // Counts each statement for the request's `extensions.perf`.
+    log: countSqlStatement,
   });
 }

@@ -1,4 +1,12 @@
-import { createLogger, migrateToLatest, retryUntilReady, runService, startHttpService } from '@trace-arcade/service-runtime';
+import {
+  createLogger,
+  createRequestScope,
+  migrateToLatest,
+  requestCostPlugin,
+  retryUntilReady,
+  runService,
+  startHttpService,
+} from '@trace-arcade/service-runtime';
 import { sql, type Kysely } from 'kysely';
 import { loadServiceConfig } from './config.js';
 import { createContext } from './context.js';
@@ -22,7 +30,11 @@ runService('users', async () => {
     log,
     readiness: { postgres: ping },
     routes: internalRoutes(db),
-    graphql: { source: { schema: createSchema() }, context: async () => createContext(db) },
+    graphql: {
+      source: { schema: createSchema() },
+      context: async ({ req }) => createContext(db, createRequestScope(req.headers, config.SCENARIO_DEFAULTS)),
+      plugins: [requestCostPlugin()],
+    },
     close: () => db.destroy(),
   });
 });

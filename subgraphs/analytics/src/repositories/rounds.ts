@@ -56,18 +56,6 @@ export function findMetricsByPlayerIds(analytics: AnalyticsDb, playerIds: readon
     .toArray();
 }
 
-/** The players with the highest payouts minus bets. */
-export function findLeaderboard(analytics: AnalyticsDb, limit: number): Promise<{ playerId: number }[]> {
-  return analytics.rounds
-    .aggregate<{ playerId: number }>([
-      { $group: { _id: '$playerId', netCents: { $sum: { $subtract: ['$payoutCents', '$betCents'] } } } },
-      { $sort: { netCents: -1, _id: 1 } },
-      { $limit: limit },
-      { $project: { _id: 0, playerId: '$_id' } },
-    ])
-    .toArray();
-}
-
 /** The time of the newest round, or null when there are none. */
 export async function findNewestRoundTime(analytics: AnalyticsDb): Promise<Date | null> {
   const newest = await analytics.rounds
@@ -76,24 +64,4 @@ export async function findNewestRoundTime(analytics: AnalyticsDb): Promise<Date 
     .limit(1)
     .next();
   return newest?.playedAt ?? null;
-}
-
-/** Totals per UTC day in [from, to), optionally for one game. */
-export function findDailyStats(analytics: AnalyticsDb, from: Date, to: Date, gameId: string | null): Promise<DailyStatRow[]> {
-  return analytics.rounds
-    .aggregate<DailyStatRow>([
-      { $match: { playedAt: { $gte: from, $lt: to }, ...(gameId ? { gameId } : {}) } },
-      {
-        $group: {
-          _id: { $dateToString: { format: '%Y-%m-%d', date: '$playedAt' } },
-          rounds: { $sum: 1 },
-          players: { $addToSet: '$playerId' },
-          wageredCents: { $sum: '$betCents' },
-          paidOutCents: { $sum: '$payoutCents' },
-        },
-      },
-      { $sort: { _id: 1 } },
-      { $project: { _id: 0, day: '$_id', rounds: 1, players: { $size: '$players' }, wageredCents: 1, paidOutCents: 1 } },
-    ])
-    .toArray();
 }

@@ -1,6 +1,7 @@
 import { badUserInput, pageSize } from '@trace-arcade/service-runtime';
 import type { AnalyticsContext } from '../context.js';
-import { findDailyStats, findLeaderboard, findNewestRoundTime } from '../repositories/rounds.js';
+import { findNewestRoundTime } from '../repositories/rounds.js';
+import { dailyStats, leaderboard } from '../scenarios/slow-aggregation.js';
 
 const DAY_MS = 86_400_000;
 
@@ -12,11 +13,8 @@ export const Query = {
     if (!newest) return [];
     const to = new Date(Math.floor(newest.getTime() / DAY_MS) * DAY_MS + DAY_MS);
     const from = new Date(to.getTime() - days * DAY_MS);
-    return findDailyStats(context.analytics, from, to, args.gameId ?? null);
+    return dailyStats(context, from, to, args.gameId ?? null);
   },
 
-  async leaderboard(_: unknown, args: { limit: number }, context: AnalyticsContext) {
-    const leaders = await findLeaderboard(context.analytics, pageSize('limit', args.limit, 100));
-    return context.metricsByPlayerId.loadMany(leaders.map((leader) => leader.playerId));
-  },
+  leaderboard: (_: unknown, args: { limit: number }, context: AnalyticsContext) => leaderboard(context, pageSize('limit', args.limit, 100)),
 };

@@ -21,6 +21,10 @@ export function findAllGames(db: GameDb): Promise<GameRow[]> {
   return selectGames(db).orderBy('id').execute();
 }
 
+export function findGameById(db: GameDb, id: string): Promise<GameRow | undefined> {
+  return selectGames(db).where('id', '=', id).executeTakeFirst();
+}
+
 export function findGamesByIds(db: GameDb, ids: readonly string[]): Promise<GameRow[]> {
   return selectGames(db)
     .where('id', '=', (eb) => eb.fn.any(eb.val([...ids])))

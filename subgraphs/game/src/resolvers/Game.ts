@@ -1,7 +1,8 @@
 import type { GameContext } from '../context.js';
+import { gameByReference } from '../scenarios/n-plus-one.js';
 
 export const Game = {
   __resolveReference(reference: { id: string }, context: GameContext) {
-    return context.gameById.load(reference.id);
+    return gameByReference(context, reference.id);
   },
 };

@@ -1,5 +1,6 @@
 import { graphQLError } from '@trace-arcade/service-runtime';
 import type { GameContext } from '../context.js';
+import { freePlay } from '../free-play.js';
 import { findAllGames } from '../repositories/games.js';
 
 export const Query = {
@@ -11,4 +12,6 @@ export const Query = {
       throw graphQLError('NOT_FOUND', `no game with id ${JSON.stringify(args.id)}`, { argument: 'id' });
     }
   },
+  freePlay: (_: unknown, args: { gameId: string; choice?: string | null; spins: number }, context: GameContext) =>
+    freePlay(context, args.gameId, args.choice, args.spins),
 };

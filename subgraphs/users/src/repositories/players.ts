@@ -35,3 +35,7 @@ export function findPlayersByIds(db: UsersDb, ids: readonly number[]): Promise<P
     .where('players.id', '=', (eb) => eb.fn.any(eb.val([...ids])))
     .execute();
 }
+
+export function findPlayerById(db: UsersDb, id: number): Promise<PlayerRow | undefined> {
+  return selectPlayers(db).where('players.id', '=', id).executeTakeFirst();
+}

@@ -25,6 +25,22 @@ function selectRounds(db: UsersDb) {
     ]);
 }
 
+export function findRoundById(db: UsersDb, id: string): Promise<RoundRow | undefined> {
+  return selectRounds(db).where('id', '=', id).executeTakeFirst();
+}
+
+/** The ids of a player's newest `last` rounds, newest first. */
+export async function findRecentRoundIds(db: UsersDb, playerId: number, last: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('rounds')
+    .select('id')
+    .where('player_id', '=', playerId)
+    .orderBy('played_at', 'desc')
+    .limit(last)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 export function findRoundsByIds(db: UsersDb, ids: readonly string[]): Promise<RoundRow[]> {
   return selectRounds(db)
     .where('id', '=', (eb) => eb.fn.any(eb.val([...ids])))

@@ -2,14 +2,15 @@ import { pageSize } from '@trace-arcade/service-runtime';
 import type { UsersContext } from '../context.js';
 import { parsePlayerId } from '../player-id.js';
 import type { PlayerRow } from '../repositories/players.js';
+import { playerByReference, recentRounds } from '../scenarios/n-plus-one.js';
 
 export const Player = {
   __resolveReference(reference: { id: string }, context: UsersContext) {
-    return context.playerById.load(parsePlayerId('Player.id', reference.id));
+    return playerByReference(context, parsePlayerId('Player.id', reference.id));
   },
   joinedAt: (player: PlayerRow) => player.joinedAt.toISOString(),
   wallet: (player: PlayerRow) => ({ balanceCents: player.balanceCents, currency: player.currency }),
   rounds(player: PlayerRow, args: { last: number }, context: UsersContext) {
-    return context.recentRoundsByPlayerId(pageSize('last', args.last, 100)).load(player.id);
+    return recentRounds(context, player.id, pageSize('last', args.last, 100));
   },
 };

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SCENARIOS } from './catalog.js';
+import { ScenarioSelection, ScenarioSelectionError, scenarioDefaults } from './selection.js';
+
+test('every scenario is slow out of the box', () => {
+  const defaults = scenarioDefaults(undefined);
+  assert.deepEqual(
+    Object.values(defaults),
+    SCENARIOS.map(() => 'slow'),
+  );
+});
+
+test('the header overrides the defaults per scenario, and nothing else', () => {
+  const selection = new ScenarioSelection(scenarioDefaults('payment-latency=fixed'), 'n-plus-one=fixed, cpu-rng=slow');
+  assert.equal(selection.modeOf('n-plus-one'), 'fixed');
+  assert.equal(selection.modeOf('cpu-rng'), 'slow');
+  assert.equal(selection.modeOf('payment-latency'), 'fixed');
+  assert.equal(selection.modeOf('slow-aggregation'), 'slow');
+  assert.equal(selection.spanAttributes()['scenario.n-plus-one'], 'fixed');
+  assert.equal(new ScenarioSelection(scenarioDefaults(undefined), selection.toHeader()).modeOf('n-plus-one'), 'fixed');
+});
+
+test('unknown names and modes are errors that say what was expected and what arrived', () => {
+  assert.throws(
+    () => new ScenarioSelection(scenarioDefaults(undefined), 'n-plus-two=slow'),
+    (error: unknown) =>
+      error instanceof ScenarioSelectionError && /expected a scenario name \(n-plus-one, .*\); got "n-plus-two=slow"/.test(error.message),
+  );
+  assert.throws(
+    () => new ScenarioSelection(scenarioDefaults(undefined), 'cpu-rng=fast'),
+    (error: unknown) => error instanceof ScenarioSelectionError && /expected cpu-rng=slow\|fixed; got "cpu-rng=fast"/.test(error.message),
+  );
+  assert.throws(() => scenarioDefaults('cpu-rng'), /SCENARIO_DEFAULTS: expected cpu-rng=slow\|fixed/);
+});

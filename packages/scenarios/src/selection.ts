@@ -1,0 +1,59 @@
+import { MODES, SCENARIO_NAMES, SCENARIOS, type Mode, type ScenarioName } from './catalog.js';
+
+/** The request header that picks a variant per scenario: `n-plus-one=slow,cpu-rng=fixed`. */
+export const SCENARIO_HEADER = 'x-scenarios';
+
+/** Raised for an unknown scenario or mode; the message says what was expected and what arrived. */
+export class ScenarioSelectionError extends Error {
+  override name = 'ScenarioSelectionError';
+}
+
+/** Reads `name=mode,name=mode`; `source` names where the text came from, for the message. */
+export function parseScenarioList(text: string, source: string): Partial<Record<ScenarioName, Mode>> {
+  const modes: Partial<Record<ScenarioName, Mode>> = {};
+  for (const entry of text.split(',').map((part) => part.trim())) {
+    if (entry === '') continue;
+    const [name, mode, ...rest] = entry.split('=').map((part) => part.trim());
+    if (!SCENARIO_NAMES.includes(name as ScenarioName) || rest.length > 0) {
+      throw new ScenarioSelectionError(`${source}: expected a scenario name (${SCENARIO_NAMES.join(', ')}); got ${JSON.stringify(entry)}`);
+    }
+    if (!MODES.includes(mode as Mode)) {
+      throw new ScenarioSelectionError(`${source}: expected ${name}=${MODES.join('|')}; got ${JSON.stringify(entry)}`);
+    }
+    modes[name as ScenarioName] = mode as Mode;
+  }
+  return modes;
+}
+
+/** The catalog's defaults, overridden by a `SCENARIO_DEFAULTS` list (same syntax as the header). */
+export function scenarioDefaults(text: string | undefined): Readonly<Record<ScenarioName, Mode>> {
+  const defaults = Object.fromEntries(SCENARIOS.map((scenario) => [scenario.name, scenario.defaultMode])) as Record<ScenarioName, Mode>;
+  return Object.freeze({ ...defaults, ...parseScenarioList(text ?? '', 'SCENARIO_DEFAULTS') });
+}
+
+/** The variant of every scenario for one request: the header's choices over the service's defaults. */
+export class ScenarioSelection {
+  readonly #modes: Readonly<Record<ScenarioName, Mode>>;
+
+  constructor(defaults: Readonly<Record<ScenarioName, Mode>>, header: string | undefined) {
+    this.#modes = Object.freeze({ ...defaults, ...parseScenarioList(header ?? '', `${SCENARIO_HEADER} header`) });
+  }
+
+  modeOf(name: ScenarioName): Mode {
+    return this.#modes[name];
+  }
+
+  isSlow(name: ScenarioName): boolean {
+    return this.#modes[name] === 'slow';
+  }
+
+  /** Span attributes that make a trace explain itself: `scenario.n-plus-one = slow`. */
+  spanAttributes(): Record<string, Mode> {
+    return Object.fromEntries(SCENARIO_NAMES.map((name) => [`scenario.${name}`, this.#modes[name]]));
+  }
+
+  /** The header value that carries this selection to the next service. */
+  toHeader(): string {
+    return SCENARIO_NAMES.map((name) => `${name}=${this.#modes[name]}`).join(',');
+  }
+}

@@ -1,0 +1,46 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import * as Sentry from '@sentry/node';
+import { SCENARIO_HEADER, ScenarioSelection, ScenarioSelectionError, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
+import { graphQLError } from './graphql-errors.js';
+import { currentRequestCost, RequestCost } from './request-cost.js';
+
+/** What every subgraph's per-request context carries: the scenario variants and the cost counters. */
+export interface RequestScope {
+  scenarios: ScenarioSelection;
+  cost: RequestCost;
+}
+
+/** Reads the `x-scenarios` header over the service's defaults; a bad header is a BAD_USER_INPUT error (HTTP 400). */
+export function scenarioSelection(headers: IncomingHttpHeaders, defaults: Readonly<Record<ScenarioName, Mode>>): ScenarioSelection {
+  const header = headers[SCENARIO_HEADER];
+  try {
+    return new ScenarioSelection(defaults, Array.isArray(header) ? header.join(',') : header);
+  } catch (error) {
+    if (error instanceof ScenarioSelectionError) {
+      throw graphQLError('BAD_USER_INPUT', error.message, { argument: SCENARIO_HEADER, http: { status: 400 } });
+    }
+    throw error;
+  }
+}
+
+/** Builds the request's scope and records the active variants on its root span, so the trace explains itself. */
+export function createRequestScope(headers: IncomingHttpHeaders, defaults: Readonly<Record<ScenarioName, Mode>>): RequestScope {
+  const scenarios = scenarioSelection(headers, defaults);
+  const activeSpan = Sentry.getActiveSpan();
+  if (activeSpan) Sentry.getRootSpan(activeSpan).setAttributes(scenarios.spanAttributes());
+  return { scenarios, cost: currentRequestCost() ?? new RequestCost({ measureEventLoopDelay: false }) };
+}
+
+/**
+ * Runs the slow or the fixed twin of a scenario's code inside a span that names the scenario
+ * and the variant, so the trace shows which one ran.
+ */
+export function runVariant<T>(scope: RequestScope, scenario: ScenarioName, variants: Record<Mode, () => T>): T {
+  return inScenarioSpan(scope, scenario, () => variants[scope.scenarios.modeOf(scenario)]());
+}
+
+/** Runs `work`, whose cost depends on a scenario's variant, inside a span that names both. */
+export function inScenarioSpan<T>(scope: RequestScope, scenario: ScenarioName, work: () => T): T {
+  const mode = scope.scenarios.modeOf(scenario);
+  return Sentry.startSpan({ name: `${scenario} (${mode})`, op: 'scenario', attributes: { [`scenario.${scenario}`]: mode } }, work);
+}

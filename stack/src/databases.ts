@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { startEmbeddedPostgres, type PostgresServer } from './embedded-postgres.js';
+import { provideMongo, type ProvidedMongo } from './mongo.js';
+import { assertPortFree } from './ports.js';
+import { databaseUrl, ensureDatabases } from './postgres-databases.js';
+import type { ProcessGroup } from './processes.js';
+import type { StackDatabases } from './services.js';
+import type { StackConfig } from './config.js';
+
+export interface ProvidedDatabases {
+  databases: StackDatabases;
+  mongoSource: ProvidedMongo['source'];
+  stop(): Promise<void>;
+}
+
+/**
+ * PostgreSQL (DATABASE_URL, or an embedded server with its data in DATA_DIR) with one database
+ * per service, and MongoDB (MONGO_URL, a real mongod, or the offline stand-in).
+ */
+export async function provideDatabases(
+  config: StackConfig,
+  dataDir: string,
+  processes: ProcessGroup,
+  say: (line: string) => void,
+): Promise<ProvidedDatabases> {
+  let postgres: PostgresServer | undefined;
+  let mongo: ProvidedMongo | undefined;
+  const stop = async () => {
+    await mongo?.stop();
+    await postgres?.stop();
+  };
+  try {
+    let serverUrl = config.DATABASE_URL;
+    if (!serverUrl) {
+      await assertPortFree(config.POSTGRES_PORT, 'embedded PostgreSQL', 'POSTGRES_PORT');
+      postgres = await startEmbeddedPostgres({
+        dataDir: path.join(dataDir, 'postgres'),
+        port: config.POSTGRES_PORT,
+        onLog: () => undefined,
+      });
+      serverUrl = postgres.url;
+      say(`PostgreSQL (embedded) on 127.0.0.1:${config.POSTGRES_PORT}, data in ${path.join(dataDir, 'postgres')}`);
+    }
+    await ensureDatabases(serverUrl, ['trace_arcade_users', 'trace_arcade_game']);
+
+    if (!config.MONGO_URL) await assertPortFree(config.MONGO_PORT, 'MongoDB', 'MONGO_PORT');
+    mongo = await provideMongo(
+      { url: config.MONGO_URL, server: config.MONGO_SERVER, port: config.MONGO_PORT, dataDir: path.join(dataDir, 'mongo') },
+      processes,
+      say,
+    );
+    say(`MongoDB (${mongo.source}) ${mongo.source === 'url' ? 'from MONGO_URL' : `on ${mongo.url}`}`);
+    return {
+      databases: {
+        usersDatabaseUrl: databaseUrl(serverUrl, 'trace_arcade_users'),
+        gameDatabaseUrl: databaseUrl(serverUrl, 'trace_arcade_game'),
+        mongoUrl: mongo.url,
+        mongoDatabase: 'trace_arcade_analytics',
+      },
+      mongoSource: mongo.source,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

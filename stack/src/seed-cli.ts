@@ -1,0 +1,41 @@
+/** `npm run seed`: the databases, migrations and the deterministic data set, without starting the services. */
+import path from 'node:path';
+import { seedSizeFromEnv } from '@trace-arcade/seed-data';
+import { loadStackConfig } from './config.js';
+import { provideDatabases } from './databases.js';
+import { REPO_ROOT } from './paths.js';
+import { ProcessGroup } from './processes.js';
+import { seedStack } from './seed.js';
+import { seedProgressBars } from './seed-progress.js';
+
+const say = (line: string) => console.log(`[seed] ${line}`);
+const processes = new ProcessGroup(
+  (name, line) => console.log(`[${name}] ${line}`),
+  () => undefined,
+);
+let exitCode = 0;
+try {
+  const config = loadStackConfig();
+  const size = seedSizeFromEnv();
+  const provided = await provideDatabases(config, path.resolve(REPO_ROOT, config.DATA_DIR), processes, say);
+  try {
+    if (provided.mongoSource === 'standin') say('the stand-in keeps data in memory only: analytics will be seeded again by npm start');
+    say(`seeding: ${size.players} players, ${size.rounds} rounds (kept when already there)`);
+    const bars = seedProgressBars();
+    await seedStack({
+      databases: provided.databases,
+      size,
+      progress: bars.progress,
+      log: (name, line) => console.log(`[${name}] ${line}`),
+    });
+    bars.stop();
+    say('done');
+  } finally {
+    await processes.stopAll();
+    await provided.stop();
+  }
+} catch (error) {
+  say(`failed: ${(error as Error).message}`);
+  exitCode = 1;
+}
+process.exit(exitCode);

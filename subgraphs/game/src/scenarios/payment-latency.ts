@@ -1,0 +1,41 @@
+/**
+ * Scenario `payment-latency`: charging a bet through the third-party payment API. Five
+ * independent calls: fraud, limit, balance and identity checks, and an authorization hold.
+ * The slow path sits above its fixed twin.
+ */
+import type { RequestScope } from '@trace-arcade/service-runtime';
+import { runVariant } from '@trace-arcade/service-runtime';
+import { settleChecks, type Charge, type PaymentClient } from '../payment-client.js';
+
+/** Slow: each call awaited before the next starts, so the five latencies add up (5 x 600 ms by default). */
+async function chargeSequentially(client: PaymentClient, charge: Charge): Promise<string> {
+  const fraud = await client.fraudCheck(charge);
+  const limits = await client.limitCheck(charge);
+  const balance = await client.balanceCheck(charge);
+  const identity = await client.identityCheck(charge);
+  const authorization = await client.authorize(charge);
+  return settleChecks(client, [fraud, limits, balance, identity], authorization);
+}
+
+/**
+ * Fixed: the calls do not depend on each other, so they run at once and the bet costs about the
+ * slowest single call. The hold is placed optimistically and voided if a check declines; the
+ * bet's idempotency key means a retried request gets the same hold, never a second charge.
+ */
+async function chargeInParallel(client: PaymentClient, charge: Charge): Promise<string> {
+  const [fraud, limits, balance, identity, authorization] = await Promise.all([
+    client.fraudCheck(charge),
+    client.limitCheck(charge),
+    client.balanceCheck(charge),
+    client.identityCheck(charge),
+    client.authorize(charge),
+  ]);
+  return settleChecks(client, [fraud, limits, balance, identity], authorization);
+}
+
+export function chargeBet(scope: RequestScope, client: PaymentClient, charge: Charge): Promise<string> {
+  return runVariant(scope, 'payment-latency', {
+    slow: () => chargeSequentially(client, charge),
+    fixed: () => chargeInParallel(client, charge),
+  });
+}
