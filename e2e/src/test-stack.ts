@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { databaseUrl, ensureDatabases, freePort, seedStack, startStack, type RunningStack } from '@trace-arcade/stack';
+import { databaseUrl, ensureDatabases, freeStackPorts, seedStack, startStack, type RunningStack } from '@trace-arcade/stack';
 
 export interface TestStack {
   gatewayUrl: string;
@@ -41,13 +41,7 @@ export async function startTestStack(options: { env?: NodeJS.ProcessEnv; players
     progress: () => undefined,
     log: (name, line) => console.log(`[${name} seed] ${line}`),
   });
-  const ports = {
-    gateway: await freePort(),
-    users: await freePort(),
-    game: await freePort(),
-    analytics: await freePort(),
-    paymentProvider: await freePort(),
-  };
+  const ports = await freeStackPorts();
   const lines: string[] = [];
   let stack: RunningStack;
   try {

@@ -1,18 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { SCENARIO_HEADER, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
-import { scenarioSelection } from '@trace-arcade/service-runtime';
+import { scenarioSelection, type RequestCostSnapshot } from '@trace-arcade/service-runtime';
 import type { SubgraphName } from './subgraphs.js';
 
 /** What one subgraph reported for its part of a request, summed over the gateway's fetches to it. */
-export interface SubgraphCost {
-  fetches: number;
-  ms: number;
-  sqlStatements: number;
-  mongoCommands: number;
-  httpCalls: number;
-  eventLoopDelay?: { p99Ms: number; maxMs: number };
-}
+export type SubgraphCost = RequestCostSnapshot & { fetches: number };
 
 export interface GatewayContext {
   /** Request headers passed on to every subgraph. */

@@ -31,11 +31,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const perf = response.extensions?.['perf'] as RequestCostSnapshot | undefined;
     const costs = (context as Partial<GatewayContext>).subgraphCosts;
     if (perf && costs) {
-      const sum = (costs[this.subgraph] ??= { fetches: 0, ms: 0, sqlStatements: 0, mongoCommands: 0, httpCalls: 0 });
+      const sum = (costs[this.subgraph] ??= { fetches: 0, ms: 0, sqlStatements: 0, sqlMs: 0, mongoCommands: 0, mongoMs: 0, httpCalls: 0 });
       sum.fetches++;
       sum.ms = Math.round((sum.ms + perf.ms) * 100) / 100;
       sum.sqlStatements += perf.sqlStatements;
+      sum.sqlMs = Math.round((sum.sqlMs + perf.sqlMs) * 100) / 100;
       sum.mongoCommands += perf.mongoCommands;
+      sum.mongoMs = Math.round((sum.mongoMs + perf.mongoMs) * 100) / 100;
       sum.httpCalls += perf.httpCalls;
       if (perf.eventLoopDelay) {
         sum.eventLoopDelay = {

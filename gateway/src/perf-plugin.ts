@@ -3,9 +3,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import * as Sentry from '@sentry/node';
 import type { GatewayContext } from './context.js';
 
-/** The request's trace id: from its span, or from the scope when no span is recorded. */
+/** The request's trace id, also when its trace is not sampled (the id is then in the propagation headers). */
 function currentTraceId(): string {
-  return Sentry.getActiveSpan()?.spanContext().traceId ?? Sentry.getCurrentScope().getPropagationContext().traceId;
+  return Sentry.getActiveSpan()?.spanContext().traceId ?? Sentry.getTraceData()['sentry-trace']?.split('-')[0] ?? 'none';
 }
 
 /**

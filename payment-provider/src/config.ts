@@ -1,4 +1,4 @@
-import { loadConfig, portVariable } from '@trace-arcade/service-runtime';
+import { loadConfig, portVariable, wholeNumberVariable } from '@trace-arcade/service-runtime';
 import { z } from 'zod';
 
 /** Reads and validates the environment; called once at start-up. */
@@ -11,9 +11,9 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
        * How long each call takes, standing for a third-party payment API across the internet.
        * The only deliberate delay in the system.
        */
-      PAYMENT_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(600),
+      PAYMENT_LATENCY_MS: wholeNumberVariable(0, 10_000, 600),
       /** Bets above this are declined by the limit check. */
-      PAYMENT_LIMIT_CENTS: z.coerce.number().int().positive().default(50_000),
+      PAYMENT_LIMIT_CENTS: wholeNumberVariable(1, 100_000_000, 50_000),
     }),
     env,
   );

@@ -1,9 +1,12 @@
 export { startEmbeddedPostgres, type PostgresServer } from './embedded-postgres.js';
 export { provideMongo, type MongoChoice, type ProvidedMongo } from './mongo.js';
-export { assertPortFree, freePort } from './ports.js';
+export { assertPortFree, freePort, freeStackPorts } from './ports.js';
 export { databaseUrl, ensureDatabases } from './postgres-databases.js';
 export { ProcessGroup, type LineSink } from './processes.js';
 export { waitForHttpOk } from './readiness.js';
 export { seedStack } from './seed.js';
 export type { StackDatabases, StackPorts } from './services.js';
 export { startStack, type RunningStack, type StackOptions } from './stack.js';
+export { loadStackConfig, type StackConfig } from './config.js';
+export { provideDatabases, type ProvidedDatabases } from './databases.js';
+export { REPO_ROOT } from './paths.js';

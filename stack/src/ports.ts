@@ -26,3 +26,20 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/** A free port for every service of the stack (for tests and the benchmark). */
+export async function freeStackPorts(): Promise<{
+  gateway: number;
+  users: number;
+  game: number;
+  analytics: number;
+  paymentProvider: number;
+}> {
+  return {
+    gateway: await freePort(),
+    users: await freePort(),
+    game: await freePort(),
+    analytics: await freePort(),
+    paymentProvider: await freePort(),
+  };
+}

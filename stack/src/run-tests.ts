@@ -20,6 +20,9 @@ const TEST_FILES = [
   'gateway/dist/**/*.test.js',
   'stack/dist/**/*.test.js',
   'e2e/dist/**/*.test.js',
+  'bench/dist/**/*.test.js',
+  'loadgen/dist/**/*.test.js',
+  'k8s/checks/dist/**/*.test.js',
 ];
 
 const say = (line: string) => console.log(`[test] ${line}`);

@@ -12,6 +12,7 @@ import { assertPortFree } from './ports.js';
 import { ProcessGroup } from './processes.js';
 import { seedStack } from './seed.js';
 import { seedProgressBars } from './seed-progress.js';
+import { spotlightDsn } from './spotlight-dsn.js';
 import { startStack, type RunningStack } from './stack.js';
 
 const started = Date.now();
@@ -88,7 +89,9 @@ try {
   stack = await startStack({
     ports,
     databases: provided.databases,
-    sharedEnv: useSpotlight ? { SENTRY_SPOTLIGHT: `http://localhost:${config.SPOTLIGHT_PORT}/stream` } : {},
+    // Without a DSN the SDK sends no trace headers, and each service would report a trace of its
+    // own. The sidecar accepts envelopes on Sentry's own endpoint, so it serves as the DSN.
+    sharedEnv: useSpotlight ? { SENTRY_DSN: spotlightDsn(config.SPOTLIGHT_PORT) } : {},
     sink: printLine,
   });
 

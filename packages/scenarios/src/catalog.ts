@@ -21,6 +21,8 @@ export interface Scenario {
   variables: Record<string, unknown>;
   /** Its page under docs/scenarios/. */
   docs: string;
+  /** Repo-relative files holding the slow path and its fixed twin. */
+  code: readonly string[];
 }
 
 export const SCENARIOS = [
@@ -45,6 +47,7 @@ export const SCENARIOS = [
 }`,
     variables: { players: 20, rounds: 10 },
     docs: 'docs/scenarios/n-plus-one.md',
+    code: ['subgraphs/users/src/scenarios/n-plus-one.ts', 'subgraphs/game/src/scenarios/n-plus-one.ts'],
   },
   {
     name: 'cpu-rng',
@@ -58,6 +61,7 @@ export const SCENARIOS = [
 }`,
     variables: { gameId: 'slots-fruit', spins: 3 },
     docs: 'docs/scenarios/cpu-rng.md',
+    code: ['subgraphs/game/src/scenarios/cpu-rng.ts', 'subgraphs/game/src/free-play.ts'],
   },
   {
     name: 'slow-aggregation',
@@ -72,6 +76,7 @@ export const SCENARIOS = [
 }`,
     variables: { gameId: 'slots-fruit' },
     docs: 'docs/scenarios/slow-aggregation.md',
+    code: ['subgraphs/analytics/src/scenarios/slow-aggregation.ts'],
   },
   {
     name: 'payment-latency',
@@ -85,6 +90,7 @@ export const SCENARIOS = [
 }`,
     variables: { input: { playerId: '1', gameId: 'dice-classic', betCents: 10, choice: 'over:50' } },
     docs: 'docs/scenarios/payment-latency.md',
+    code: ['subgraphs/game/src/scenarios/payment-latency.ts', 'payment-provider/src/routes.ts'],
   },
 ] as const satisfies readonly Scenario[];
 

@@ -36,6 +36,12 @@ export function portVariable(defaultPort: number) {
     .default(defaultPort);
 }
 
+/** A whole-number variable within [min, max], with a default. */
+export function wholeNumberVariable(min: number, max: number, defaultValue: number) {
+  const expected = `expected a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: expected }).int(expected).min(min, expected).max(max, expected).default(defaultValue);
+}
+
 /** A URL variable; `protocols` limits the accepted schemes. */
 export function urlVariable(protocols: readonly string[]) {
   return z.string().refine(
@@ -67,7 +73,11 @@ export function scenarioDefaultsVariable() {
       try {
         return scenarioDefaults(text);
       } catch (error) {
-        context.addIssue({ code: 'custom', message: (error as Error).message.replace(/^SCENARIO_DEFAULTS: /, '') });
+        // loadConfig adds the variable's name and what arrived.
+        context.addIssue({
+          code: 'custom',
+          message: (error as Error).message.replace(/^SCENARIO_DEFAULTS: /, '').replace(/; got .*$/, ''),
+        });
         return z.NEVER;
       }
     });

@@ -1,4 +1,12 @@
-export { ConfigError, booleanVariable, loadConfig, portVariable, scenarioDefaultsVariable, urlVariable } from './config.js';
+export {
+  ConfigError,
+  booleanVariable,
+  loadConfig,
+  portVariable,
+  scenarioDefaultsVariable,
+  urlVariable,
+  wholeNumberVariable,
+} from './config.js';
 export { badUserInput, graphQLError, pageSize, type ErrorCode } from './graphql-errors.js';
 export {
   checkReadiness,
@@ -11,7 +19,7 @@ export {
 export { createLogger, type Logger } from './logger.js';
 export { retryUntilReady, type RetryOptions } from './retry.js';
 export { entityLoader, relationLoader } from './entity-loader.js';
-export { migrateToLatest } from './postgres-migrations.js';
+export { migrateToLatest, preparePostgres } from './postgres-migrations.js';
 export { countMongoCommand, countSqlStatement, RequestCost, type RequestCostSnapshot } from './request-cost.js';
 export { requestCostPlugin } from './request-cost-plugin.js';
 export { createRequestScope, inScenarioSpan, runVariant, scenarioSelection, type RequestScope } from './request-scope.js';

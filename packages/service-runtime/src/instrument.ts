@@ -8,8 +8,11 @@ import * as Sentry from '@sentry/node';
 import { z } from 'zod';
 import { loadConfig, urlVariable } from './config.js';
 
+/** An optional URL where an empty value (`SENTRY_DSN=`) means unset. */
+const optionalHttpUrl = z.preprocess((value) => (value === '' ? undefined : value), urlVariable(['http', 'https']).optional());
+
 const telemetryEnvironment = z.object({
-  SENTRY_DSN: urlVariable(['http', 'https']).optional(),
+  SENTRY_DSN: optionalHttpUrl,
   SENTRY_TRACES_SAMPLE_RATE: z.coerce
     .number({ error: 'expected a number from 0 to 1' })
     .min(0, 'expected a number from 0 to 1')
@@ -18,7 +21,7 @@ const telemetryEnvironment = z.object({
   SENTRY_ENVIRONMENT: z.string().min(1).default('local'),
   SENTRY_RELEASE: z.string().min(1).default('trace-arcade@0.1.0'),
   /** The Spotlight sidecar's stream URL; `npm start` sets it when no DSN is given. */
-  SENTRY_SPOTLIGHT: urlVariable(['http', 'https']).optional(),
+  SENTRY_SPOTLIGHT: optionalHttpUrl,
 });
 
 export type TelemetryConfig = z.infer<typeof telemetryEnvironment>;
@@ -47,6 +50,8 @@ export function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.
     environment: config.SENTRY_ENVIRONMENT,
     release: config.SENTRY_RELEASE,
     tracesSampleRate: config.SENTRY_TRACES_SAMPLE_RATE,
+    // The envelope media type: Sentry ignores it, the Spotlight sidecar (a local DSN) needs it.
+    transportOptions: { headers: { 'content-type': 'application/x-sentry-envelope' } },
     // Spotlight and Sentry's performance issues read transactions; span streaming sends none.
     traceLifecycle: 'static',
     // The gateway calls subgraphs over http; W3C `traceparent` lets non-Sentry tools join the trace too.

@@ -1,11 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe } from 'node:diagnostics_channel';
-import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
+import type { EventLoopLag } from './event-loop-lag.js';
 
 export interface RequestCostSnapshot {
   ms: number;
   sqlStatements: number;
+  /** Time the statements took in the database client, summed. */
+  sqlMs: number;
   mongoCommands: number;
+  /** Time the commands took in the driver, summed. */
+  mongoMs: number;
   httpCalls: number;
   /** Event-loop delay seen while the request ran, where the service measures it. */
   eventLoopDelay?: { p99Ms: number; maxMs: number };
@@ -17,34 +22,32 @@ export interface RequestCostSnapshot {
  */
 export class RequestCost {
   sqlStatements = 0;
+  sqlMs = 0;
   mongoCommands = 0;
+  mongoMs = 0;
   httpCalls = 0;
   readonly #startedAt = performance.now();
-  readonly #eventLoop: IntervalHistogram | undefined;
+  readonly #eventLoop: EventLoopLag | undefined;
 
-  constructor(options: { measureEventLoopDelay: boolean }) {
-    if (options.measureEventLoopDelay) {
-      this.#eventLoop = monitorEventLoopDelay({ resolution: 5 });
-      this.#eventLoop.enable();
-    }
+  /** `eventLoop`: the process's lag sampler, where the service measures event-loop delay. */
+  constructor(options: { eventLoop?: EventLoopLag }) {
+    this.#eventLoop = options.eventLoop;
   }
 
   async snapshot(): Promise<RequestCostSnapshot> {
-    const ms = Math.round((performance.now() - this.#startedAt) * 100) / 100;
+    const twoDecimals = (value: number) => Math.round(value * 100) / 100;
     const snapshot: RequestCostSnapshot = {
-      ms,
+      ms: twoDecimals(performance.now() - this.#startedAt),
       sqlStatements: this.sqlStatements,
+      sqlMs: twoDecimals(this.sqlMs),
       mongoCommands: this.mongoCommands,
+      mongoMs: twoDecimals(this.mongoMs),
       httpCalls: this.httpCalls,
     };
     if (this.#eventLoop) {
-      // A stall is recorded when the delayed timer finally runs: let it run once before reading.
+      // A stall is seen by the sampler's first tick after it: let that tick run before reading.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      this.#eventLoop.disable();
-      const histogram = this.#eventLoop;
-      const toMs = (nanoseconds: number) => Math.round(nanoseconds / 10_000) / 100;
-      snapshot.eventLoopDelay =
-        histogram.count === 0 ? { p99Ms: 0, maxMs: 0 } : { p99Ms: toMs(histogram.percentile(99)), maxMs: toMs(histogram.max) };
+      snapshot.eventLoopDelay = this.#eventLoop.since(this.#startedAt);
     }
     return snapshot;
   }
@@ -61,16 +64,20 @@ export function currentRequestCost(): RequestCost | undefined {
   return costs.getStore();
 }
 
-/** For the Kysely `log` hook: every executed statement, including failed ones. */
-export function countSqlStatement(): void {
+/** For the Kysely `log` hook: every executed statement, including failed ones, and its duration. */
+export function countSqlStatement(event: { queryDurationMillis: number }): void {
   const cost = costs.getStore();
-  if (cost) cost.sqlStatements++;
+  if (!cost) return;
+  cost.sqlStatements++;
+  cost.sqlMs += event.queryDurationMillis;
 }
 
-/** For the MongoDB driver's `commandStarted` event. */
-export function countMongoCommand(): void {
+/** For the MongoDB driver's `commandSucceeded` and `commandFailed` events. */
+export function countMongoCommand(event: { duration: number }): void {
   const cost = costs.getStore();
-  if (cost) cost.mongoCommands++;
+  if (!cost) return;
+  cost.mongoCommands++;
+  cost.mongoMs += event.duration;
 }
 
 function countHttpCall(): void {

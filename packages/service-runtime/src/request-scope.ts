@@ -28,7 +28,7 @@ export function createRequestScope(headers: IncomingHttpHeaders, defaults: Reado
   const scenarios = scenarioSelection(headers, defaults);
   const activeSpan = Sentry.getActiveSpan();
   if (activeSpan) Sentry.getRootSpan(activeSpan).setAttributes(scenarios.spanAttributes());
-  return { scenarios, cost: currentRequestCost() ?? new RequestCost({ measureEventLoopDelay: false }) };
+  return { scenarios, cost: currentRequestCost() ?? new RequestCost({}) };
 }
 
 /**

@@ -22,7 +22,8 @@ export function createDatabase(url: string, database: string): AnalyticsDb {
   // No `serverApi`: the offline MongoDB stand-in answers only the legacy handshake.
   const client = new MongoClient(url, { serverSelectionTimeoutMS: 2000, appName: 'trace-arcade-analytics', monitorCommands: true });
   // Counts each command for the request's `extensions.perf`.
-  client.on('commandStarted', countMongoCommand);
+  client.on('commandSucceeded', countMongoCommand);
+  client.on('commandFailed', countMongoCommand);
   const db = client.db(database);
   return { client, db, rounds: db.collection<RoundDocument>('rounds') };
 }

@@ -1,4 +1,4 @@
-import { loadConfig, portVariable, scenarioDefaultsVariable, urlVariable } from '@trace-arcade/service-runtime';
+import { loadConfig, portVariable, scenarioDefaultsVariable, urlVariable, wholeNumberVariable } from '@trace-arcade/service-runtime';
 import { z } from 'zod';
 
 const httpUrl = urlVariable(['http', 'https']);
@@ -10,7 +10,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
       HOST: z.string().min(1).default('127.0.0.1'),
       PORT: portVariable(4002),
       DATABASE_URL: urlVariable(['postgres', 'postgresql']).default('postgres://postgres:postgres@127.0.0.1:5433/trace_arcade_game'),
-      DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+      DATABASE_POOL_SIZE: wholeNumberVariable(1, 100, 10),
       /** The third-party payment API that charges each bet. */
       PAYMENT_PROVIDER_URL: httpUrl.default('http://127.0.0.1:4010'),
       /** Where played rounds are recorded: the users subgraph (history, wallet) and analytics. */
@@ -21,7 +21,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
        * cpu-rng, slow variant: how many primes above 1,000,000 each random number searches for.
        * Capped so that a demo cannot take the process down.
        */
-      PRIME_RNG_PRIMES: z.coerce.number().int().min(1).max(100_000).default(15_000),
+      PRIME_RNG_PRIMES: wholeNumberVariable(1, 100_000, 15_000),
     }),
     env,
   );

@@ -1,7 +1,6 @@
 /** Migrates the game database and writes the game catalog. */
-import { createLogger, migrateToLatest } from '@trace-arcade/service-runtime';
+import { createLogger, preparePostgres } from '@trace-arcade/service-runtime';
 import { reportSeedProgress } from '@trace-arcade/seed-data';
-import type { Kysely } from 'kysely';
 import { loadServiceConfig } from './config.js';
 import { createDatabase } from './database.js';
 import { migrationProvider } from './migrations/index.js';
@@ -13,7 +12,7 @@ try {
   const config = loadServiceConfig();
   const db = createDatabase(config.DATABASE_URL, 2);
   try {
-    await migrateToLatest(db as unknown as Kysely<unknown>, migrationProvider, log);
+    await preparePostgres(db, { what: 'PostgreSQL (game database)', migrations: migrationProvider, log });
     await seedGames(db);
     reportSeedProgress(1, 1);
   } finally {

@@ -1,13 +1,11 @@
 import {
   createLogger,
   createRequestScope,
-  migrateToLatest,
+  preparePostgres,
   requestCostPlugin,
-  retryUntilReady,
   runService,
   startHttpService,
 } from '@trace-arcade/service-runtime';
-import { sql, type Kysely } from 'kysely';
 import { loadServiceConfig } from './config.js';
 import { createContext } from './context.js';
 import { createDatabase } from './database.js';
@@ -20,9 +18,7 @@ const log = createLogger('users');
 runService('users', async () => {
   const config = loadServiceConfig();
   const db = createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-  const ping = () => sql`select 1`.execute(db);
-  await retryUntilReady(ping, { what: 'PostgreSQL (users database)', log });
-  await migrateToLatest(db as unknown as Kysely<unknown>, migrationProvider, log);
+  const ping = await preparePostgres(db, { what: 'PostgreSQL (users database)', migrations: migrationProvider, log });
   return startHttpService({
     name: 'users',
     host: config.HOST,

@@ -1,7 +1,6 @@
 /** Migrates the users database and seeds it (SEED_PLAYERS, SEED_ROUNDS); a complete data set is left as it is. */
-import { createLogger, migrateToLatest } from '@trace-arcade/service-runtime';
+import { createLogger, preparePostgres } from '@trace-arcade/service-runtime';
 import { reportSeedProgress, seedSizeFromEnv } from '@trace-arcade/seed-data';
-import type { Kysely } from 'kysely';
 import { loadServiceConfig } from './config.js';
 import { createDatabase } from './database.js';
 import { migrationProvider } from './migrations/index.js';
@@ -14,7 +13,7 @@ try {
   const size = seedSizeFromEnv();
   const db = createDatabase(config.DATABASE_URL, 2);
   try {
-    await migrateToLatest(db as unknown as Kysely<unknown>, migrationProvider, log);
+    await preparePostgres(db, { what: 'PostgreSQL (users database)', migrations: migrationProvider, log });
     const present = await countSeeded(db);
     if (present.players >= size.players && present.rounds >= size.rounds) reportSeedProgress(1, 1);
     else await seedUsers(db, size, reportSeedProgress);

@@ -23,14 +23,21 @@ async function chargeSequentially(client: PaymentClient, charge: Charge): Promis
  * bet's idempotency key means a retried request gets the same hold, never a second charge.
  */
 async function chargeInParallel(client: PaymentClient, charge: Charge): Promise<string> {
-  const [fraud, limits, balance, identity, authorization] = await Promise.all([
+  const [fraud, limits, balance, identity, authorization] = await Promise.allSettled([
     client.fraudCheck(charge),
     client.limitCheck(charge),
     client.balanceCheck(charge),
     client.identityCheck(charge),
     client.authorize(charge),
   ]);
-  return settleChecks(client, [fraud, limits, balance, identity], authorization);
+  const failed = [fraud, limits, balance, identity, authorization].find((result) => result.status === 'rejected');
+  if (failed) {
+    // A check that failed (rather than declined) must not leave the hold in place.
+    if (authorization.status === 'fulfilled' && authorization.value.status === 'approved') await client.void(authorization.value.id);
+    throw failed.reason;
+  }
+  const value = <T>(result: PromiseSettledResult<T>) => (result as PromiseFulfilledResult<T>).value;
+  return settleChecks(client, [value(fraud), value(limits), value(balance), value(identity)], value(authorization));
 }
 
 export function chargeBet(scope: RequestScope, client: PaymentClient, charge: Charge): Promise<string> {

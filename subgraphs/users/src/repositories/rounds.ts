@@ -76,15 +76,8 @@ export function findRecentRoundsByPlayerIds(db: UsersDb, playerIds: readonly num
     .execute();
 }
 
-export interface NewRound {
-  id: string;
-  playerId: number;
-  gameId: string;
-  betCents: number;
-  payoutCents: number;
-  outcome: string;
-  playedAt: Date;
-}
+/** A round to add to the history: the same fields it is read back with. */
+export type NewRound = RoundRow;
 
 export type RecordRoundResult =
   | { status: 'recorded'; balanceCents: number }

@@ -1,0 +1,58 @@
+/**
+ * cpu-rng under concurrent load: `clients` loops send the scenario's operation while one more
+ * loop sends a cheap query (the game catalog) and times it, so the table shows how one
+ * request's RNG stalls everyone else's.
+ */
+import { performance } from 'node:perf_hooks';
+import { measure, totals } from './gateway-client.js';
+import { percentile, round } from './stats.js';
+
+export interface LoadResult {
+  mode: string;
+  requests: number;
+  eventLoopDelayP99Ms: number;
+  eventLoopDelayMaxMs: number;
+  bystanderP50Ms: number;
+  bystanderP99Ms: number;
+}
+
+export async function eventLoopUnderLoad(
+  gatewayUrl: string,
+  operation: string,
+  variables: unknown,
+  mode: 'slow' | 'fixed',
+  options: { clients: number; requestsPerClient: number },
+): Promise<LoadResult> {
+  const delays: number[] = [];
+  const bystander: number[] = [];
+  let running = true;
+  const bystanderLoop = (async () => {
+    while (running) {
+      const started = performance.now();
+      await fetch(`${gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-scenarios': `cpu-rng=${mode}` },
+        body: JSON.stringify({ query: '{ games { id } }' }),
+      }).then((response) => response.json());
+      bystander.push(performance.now() - started);
+    }
+  })();
+  await Promise.all(
+    Array.from({ length: options.clients }, async () => {
+      for (let i = 0; i < options.requestsPerClient; i++) {
+        const { perf } = await measure(gatewayUrl, operation, variables, `cpu-rng=${mode}`);
+        delays.push(totals(perf).eventLoopMaxMs);
+      }
+    }),
+  );
+  running = false;
+  await bystanderLoop;
+  return {
+    mode,
+    requests: delays.length,
+    eventLoopDelayP99Ms: round(percentile(delays, 99)),
+    eventLoopDelayMaxMs: round(Math.max(...delays)),
+    bystanderP50Ms: round(percentile(bystander, 50)),
+    bystanderP99Ms: round(percentile(bystander, 99)),
+  };
+}

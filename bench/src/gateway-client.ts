@@ -1,0 +1,35 @@
+import type { RequestCostSnapshot } from '@trace-arcade/service-runtime';
+import { performance } from 'node:perf_hooks';
+
+export type SubgraphCost = RequestCostSnapshot & { fetches: number };
+
+export interface Measured {
+  ms: number;
+  perf: { traceId: string; totalMs: number; subgraphs: Record<string, SubgraphCost> };
+}
+
+/** Sends one operation through the gateway and returns its wall time and `extensions.perf`. */
+export async function measure(gatewayUrl: string, operation: string, variables: unknown, scenarios: string): Promise<Measured> {
+  const started = performance.now();
+  const response = await fetch(`${gatewayUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-scenarios': scenarios },
+    body: JSON.stringify({ query: operation, variables }),
+  });
+  const body = (await response.json()) as { errors?: unknown[]; extensions?: { perf?: Measured['perf'] } };
+  const ms = performance.now() - started;
+  if (body.errors) throw new Error(`${scenarios}: ${JSON.stringify(body.errors)}`);
+  return { ms, perf: body.extensions!.perf! };
+}
+
+export function totals(perf: Measured['perf']) {
+  const costs = Object.values(perf.subgraphs);
+  return {
+    sqlStatements: costs.reduce((sum, cost) => sum + cost.sqlStatements, 0),
+    sqlMs: costs.reduce((sum, cost) => sum + cost.sqlMs, 0),
+    mongoCommands: costs.reduce((sum, cost) => sum + cost.mongoCommands, 0),
+    mongoMs: costs.reduce((sum, cost) => sum + cost.mongoMs, 0),
+    httpCalls: costs.reduce((sum, cost) => sum + cost.httpCalls, 0),
+    eventLoopMaxMs: Math.max(0, ...costs.map((cost) => cost.eventLoopDelay?.maxMs ?? 0)),
+  };
+}

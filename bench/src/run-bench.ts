@@ -1,0 +1,169 @@
+/**
+ * `npm run bench`: every scenario slow and fixed, interleaved, BENCH_ITERATIONS times each, on the
+ * default data set, with tracing off (the cost measured is the application's). Prints a table and
+ * writes bench/results.json. Databases come from the same settings as `npm start`; their data is
+ * kept in .data/bench.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { SCENARIOS, type Mode } from '@trace-arcade/scenarios';
+import { seedSizeFromEnv } from '@trace-arcade/seed-data';
+import {
+  freePort,
+  freeStackPorts,
+  loadStackConfig,
+  ProcessGroup,
+  provideDatabases,
+  REPO_ROOT,
+  seedStack,
+  startStack,
+} from '@trace-arcade/stack';
+import { handWrittenJoinMs, singlePaymentCallMs } from './baselines.js';
+import { eventLoopUnderLoad } from './event-loop-load.js';
+import { measure, totals, type Measured } from './gateway-client.js';
+import { median, percentile, round } from './stats.js';
+
+const say = (line: string) => console.log(`[bench] ${line}`);
+
+function iterationsFromEnv(): number {
+  const raw = process.env['BENCH_ITERATIONS'] ?? '10';
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 100) {
+    throw new Error(`BENCH_ITERATIONS: expected a whole number from 1 to 100; got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+function summarize(samples: Measured[]) {
+  const counts = samples.map((sample) => totals(sample.perf));
+  return {
+    medianMs: round(median(samples.map((s) => s.ms))),
+    /** Time spent inside the subgraphs, summed: the gateway's own work left out. */
+    subgraphMedianMs: round(median(samples.map((s) => Object.values(s.perf.subgraphs).reduce((sum, cost) => sum + cost.ms, 0)))),
+    p95Ms: round(
+      percentile(
+        samples.map((s) => s.ms),
+        95,
+      ),
+    ),
+    sqlStatements: median(counts.map((c) => c.sqlStatements)),
+    sqlMs: round(median(counts.map((c) => c.sqlMs)), 2),
+    mongoCommands: median(counts.map((c) => c.mongoCommands)),
+    mongoMs: round(median(counts.map((c) => c.mongoMs)), 1),
+    httpCalls: median(counts.map((c) => c.httpCalls)),
+  };
+}
+
+const iterations = iterationsFromEnv();
+const size = seedSizeFromEnv();
+const config = loadStackConfig({ ...process.env, POSTGRES_PORT: String(await freePort()), MONGO_PORT: String(await freePort()) });
+const lines: string[] = [];
+const processes = new ProcessGroup(
+  (name, line) => lines.push(`[${name}] ${line}`),
+  () => undefined,
+);
+const provided = await provideDatabases(config, path.join(REPO_ROOT, '.data', 'bench'), processes, say);
+let exitCode = 0;
+try {
+  say(`seeding ${size.players} players and ${size.rounds} rounds (kept when already there)`);
+  await seedStack({ databases: provided.databases, size, progress: () => undefined, log: (name, line) => lines.push(`[${name}] ${line}`) });
+  const ports = await freeStackPorts();
+  const stack = await startStack({
+    ports,
+    databases: provided.databases,
+    // Tracing off: the figures are the application's own cost (tracing every request adds its own, see README).
+    sharedEnv: { LOG_LEVEL: 'warn', SENTRY_DSN: '', SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '0' },
+    sink: (name, line) => lines.push(`[${name}] ${line}`),
+  });
+  try {
+    const rows = [];
+    for (const scenario of SCENARIOS) {
+      say(`${scenario.name}: ${iterations} x slow and fixed, interleaved`);
+      const samples: Record<Mode, Measured[]> = { slow: [], fixed: [] };
+      for (const mode of ['slow', 'fixed'] as const)
+        await measure(stack.gatewayUrl, scenario.operation, scenario.variables, `${scenario.name}=${mode}`);
+      for (let i = 0; i < iterations; i++) {
+        for (const mode of i % 2 === 0 ? (['slow', 'fixed'] as const) : (['fixed', 'slow'] as const)) {
+          samples[mode].push(await measure(stack.gatewayUrl, scenario.operation, scenario.variables, `${scenario.name}=${mode}`));
+        }
+      }
+      const slow = summarize(samples.slow);
+      const fixed = summarize(samples.fixed);
+      rows.push({
+        scenario: scenario.name,
+        slow,
+        fixed,
+        ratio: round(slow.medianMs / fixed.medianMs, 1),
+        subgraphRatio: round(slow.subgraphMedianMs / fixed.subgraphMedianMs, 1),
+      });
+    }
+
+    say('cpu-rng under load: 4 clients x 5 requests, with a bystander query timed throughout');
+    const cpu = SCENARIOS.find((scenario) => scenario.name === 'cpu-rng')!;
+    const load = [
+      await eventLoopUnderLoad(stack.gatewayUrl, cpu.operation, cpu.variables, 'slow', { clients: 4, requestsPerClient: 5 }),
+      await eventLoopUnderLoad(stack.gatewayUrl, cpu.operation, cpu.variables, 'fixed', { clients: 4, requestsPerClient: 5 }),
+    ];
+
+    const nPlusOne = SCENARIOS.find((scenario) => scenario.name === 'n-plus-one')!;
+    const joins = await handWrittenJoinMs(
+      provided.databases.usersDatabaseUrl,
+      provided.databases.gameDatabaseUrl,
+      nPlusOne.variables.players,
+      nPlusOne.variables.rounds,
+      iterations,
+    );
+    const payments: number[] = [];
+    for (let i = 0; i < iterations; i++) payments.push(await singlePaymentCallMs(`http://127.0.0.1:${ports.paymentProvider}`));
+    const baselines = { handWrittenJoinMedianMs: round(median(joins), 2), singlePaymentCallMedianMs: round(median(payments)) };
+
+    console.log(
+      '\nscenario           mode    median ms   p95 ms  in subgraphs ms    SQL  SQL ms  Mongo  Mongo ms  HTTP   slow/fixed (in subgraphs)',
+    );
+    for (const row of rows) {
+      for (const mode of ['slow', 'fixed'] as const) {
+        const r = row[mode];
+        console.log(
+          `${row.scenario.padEnd(18)} ${mode.padEnd(6)} ${String(r.medianMs).padStart(10)} ${String(r.p95Ms).padStart(8)} ${String(r.subgraphMedianMs).padStart(16)} ${String(r.sqlStatements).padStart(6)} ${String(r.sqlMs).padStart(7)} ${String(r.mongoCommands).padStart(6)} ${String(r.mongoMs).padStart(9)} ${String(r.httpCalls).padStart(5)}   ${mode === 'slow' ? `${row.ratio}x (${row.subgraphRatio}x)` : ''}`,
+        );
+      }
+    }
+    console.log('\ncpu-rng under load   requests  event-loop p99 ms  max ms  bystander p50 ms  p99 ms');
+    for (const result of load) {
+      console.log(
+        `${result.mode.padEnd(20)} ${String(result.requests).padStart(8)} ${String(result.eventLoopDelayP99Ms).padStart(18)} ${String(result.eventLoopDelayMaxMs).padStart(7)} ${String(result.bystanderP50Ms).padStart(17)} ${String(result.bystanderP99Ms).padStart(7)}`,
+      );
+    }
+    console.log(`\nhand-written JOIN (same data as n-plus-one): median ${baselines.handWrittenJoinMedianMs} ms`);
+    console.log(`one payment-provider call: median ${baselines.singlePaymentCallMedianMs} ms\n`);
+
+    const results = {
+      date: new Date().toISOString(),
+      machine: {
+        cpu: cpus()[0]?.model ?? 'unknown',
+        cores: cpus().length,
+        memoryGiB: round(totalmem() / 2 ** 30),
+        node: process.version,
+        mongo: provided.mongoSource,
+      },
+      dataSet: size,
+      iterations,
+      scenarios: rows,
+      cpuRngUnderLoad: load,
+      baselines,
+    };
+    writeFileSync(path.join(REPO_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    say('wrote bench/results.json');
+  } finally {
+    await stack.stop();
+  }
+} catch (error) {
+  say(`failed: ${(error as Error).message}`);
+  console.log(lines.slice(-30).join('\n'));
+  exitCode = 1;
+} finally {
+  await processes.stopAll();
+  await provided.stop();
+}
+process.exit(exitCode);

@@ -1,0 +1,123 @@
+/**
+ * The scenario pages under docs/scenarios/ against the catalog: every scenario has its page,
+ * each page names the code it explains and shows a request that matches the catalog, and every
+ * repository path a page mentions exists. Docs that nobody checks drift; these are checked.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { SCENARIOS } from './catalog.js';
+
+/** This file runs from packages/scenarios/dist/. */
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const DOCS_INDEX = 'docs/scenarios/README.md';
+
+function read(repoPath: string): string {
+  return readFileSync(path.join(REPO_ROOT, repoPath), 'utf8');
+}
+
+function exists(repoPath: string): boolean {
+  return existsSync(path.join(REPO_ROOT, repoPath));
+}
+
+/** Inline code spans (`like this`) outside fenced code blocks. */
+function inlineCode(markdown: string): string[] {
+  const prose = markdown.replace(/^```[^\n]*\n[\s\S]*?^```[^\n]*$/gm, '');
+  return [...prose.matchAll(/`([^`\n]+)`/g)].map((match) => match[1]!);
+}
+
+/** A repo-relative file path: segments joined by `/`, ending in an extension; no scheme, no leading `/`. */
+const FILE_PATH = /^[\w@.-]+(?:\/[\w@.-]+)+\.[A-Za-z][A-Za-z0-9]*$/;
+
+/** Targets of relative Markdown links (`[text](target)`), without any `#anchor`. */
+function relativeLinks(markdown: string): string[] {
+  return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((match) => match[1]!.split('#')[0]!)
+    .filter((target) => target !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(target));
+}
+
+/** The JSON bodies of the page's curl examples (`-d '{...}'`). */
+function curlBodies(markdown: string): string[] {
+  return [...markdown.matchAll(/-d '([^']+)'/g)].map((match) => match[1]!);
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+for (const scenario of SCENARIOS) {
+  test(`${scenario.name}: its docs page exists`, () => {
+    assert.ok(
+      exists(scenario.docs),
+      `expected the page named by the catalog's docs field, ${scenario.docs}, to exist; got no file at ${path.join(REPO_ROOT, scenario.docs)}`,
+    );
+  });
+
+  test(`${scenario.name}: every file of its code field exists and its page names it in backticks`, () => {
+    assert.ok(scenario.code.length > 0, `expected at least one path in the code field of ${scenario.name}; got none`);
+    const spans = new Set(inlineCode(read(scenario.docs)));
+    const paths = [...spans].filter((span) => FILE_PATH.test(span));
+    for (const file of scenario.code) {
+      assert.ok(exists(file), `expected ${file} (code of ${scenario.name}) to exist; got no such file`);
+      assert.ok(
+        spans.has(file),
+        `expected ${scenario.docs} to mention \`${file}\` in backticks; got backticked paths: ${paths.join(', ')}`,
+      );
+    }
+  });
+
+  test(`${scenario.name}: every repo-relative file path and relative link on its page exists`, () => {
+    const markdown = read(scenario.docs);
+    const missingPaths = inlineCode(markdown).filter((span) => FILE_PATH.test(span) && !exists(span));
+    assert.deepEqual(
+      missingPaths,
+      [],
+      `expected every backticked file path in ${scenario.docs} to exist; got missing: ${missingPaths.join(', ')}`,
+    );
+    const pageDir = path.posix.dirname(scenario.docs);
+    const missingLinks = relativeLinks(markdown).filter((target) => !exists(path.posix.join(pageDir, target)));
+    assert.deepEqual(
+      missingLinks,
+      [],
+      `expected every relative link in ${scenario.docs} to resolve; got broken: ${missingLinks.join(', ')}`,
+    );
+  });
+
+  test(`${scenario.name}: its page shows a curl request with the catalog's operation, variables and header`, () => {
+    const markdown = read(scenario.docs);
+    const bodies = curlBodies(markdown);
+    const matching = bodies.filter((body) => {
+      let parsed: { query?: unknown; variables?: unknown };
+      try {
+        parsed = JSON.parse(body) as typeof parsed;
+      } catch {
+        return false;
+      }
+      try {
+        assert.deepEqual(parsed.variables, scenario.variables);
+      } catch {
+        return false;
+      }
+      return typeof parsed.query === 'string' && oneLine(parsed.query) === oneLine(scenario.operation);
+    });
+    assert.ok(
+      matching.length > 0,
+      `expected a curl body in ${scenario.docs} of {"query": ${JSON.stringify(oneLine(scenario.operation))}, "variables": ${JSON.stringify(scenario.variables)}}; got ${bodies.length === 0 ? 'no -d bodies' : bodies.join(' | ')}`,
+    );
+    const header = `x-scenarios: ${scenario.name}=`;
+    assert.ok(markdown.includes(header), `expected ${scenario.docs} to send the header "${header}slow|fixed"; got no such header`);
+  });
+}
+
+test('the docs index links every scenario page by name', () => {
+  assert.ok(exists(DOCS_INDEX), `expected ${DOCS_INDEX} to exist; got no file`);
+  const index = read(DOCS_INDEX);
+  const indexDir = path.posix.dirname(DOCS_INDEX);
+  const linked = new Set(relativeLinks(index).map((target) => path.posix.join(indexDir, target)));
+  for (const scenario of SCENARIOS) {
+    assert.ok(index.includes(scenario.name), `expected ${DOCS_INDEX} to name ${scenario.name}; got no mention`);
+    assert.ok(linked.has(scenario.docs), `expected ${DOCS_INDEX} to link ${scenario.docs}; got links to: ${[...linked].join(', ')}`);
+  }
+  const missing = relativeLinks(index).filter((target) => !exists(path.posix.join(indexDir, target)));
+  assert.deepEqual(missing, [], `expected every relative link in ${DOCS_INDEX} to resolve; got broken: ${missing.join(', ')}`);
+});
