@@ -1,0 +1,166 @@
+{{/* Names, labels and the pieces every workload shares. */}}
+
+{{- define "trace-arcade.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The release's name prefix: the release name, or release-chart when the release name lacks the chart name. */}}
+{{- define "trace-arcade.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* A component's object name: (dict "root" $ "component" "users") -> trace-arcade-users */}}
+{{- define "trace-arcade.componentName" -}}
+{{- printf "%s-%s" (include "trace-arcade.fullname" .root) .component | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "trace-arcade.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "trace-arcade.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{- define "trace-arcade.labels" -}}
+{{ include "trace-arcade.selectorLabels" . }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/part-of: trace-arcade
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" }}
+{{- end }}
+
+{{/* (dict "root" $ "image" .Values.users.image) -> repository:tag, the tag defaulting to the chart's appVersion. */}}
+{{- define "trace-arcade.image" -}}
+{{- printf "%s:%s" .image.repository (default .root.Chart.AppVersion .image.tag) }}
+{{- end }}
+
+{{/* The in-cluster base URL of a component: (dict "root" $ "component" "users" "port" 4001) */}}
+{{- define "trace-arcade.url" -}}
+{{- printf "http://%s:%v" (include "trace-arcade.componentName" .) .port }}
+{{- end }}
+
+{{/* Pod Security Standard "restricted", pod level. The argument is the user and group id. */}}
+{{- define "trace-arcade.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ . }}
+runAsGroup: {{ . }}
+fsGroup: {{ . }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{/* Pod Security Standard "restricted", container level; the root filesystem is read-only except under devSync. */}}
+{{- define "trace-arcade.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: {{ not .Values.devSync.enabled }}
+capabilities:
+  drop: [ALL]
+{{- end }}
+
+{{/* Whether traces go to a Sentry project (a DSN in values or in your Secret). */}}
+{{- define "trace-arcade.sentryProject" -}}
+{{- if or .Values.sentry.dsn .Values.sentry.existingSecret }}true{{ end }}
+{{- end }}
+
+{{/*
+The DSN the chart keeps in its Secret: the one in values, else (no Sentry project, Spotlight on)
+one that points at Spotlight's envelope endpoint. The SDK propagates trace headers only when it has
+a DSN: without one every service would report a trace of its own.
+*/}}
+{{- define "trace-arcade.chartDsn" -}}
+{{- if and .Values.sentry.dsn .Values.sentry.existingSecret }}
+{{- fail "sentry.dsn and sentry.existingSecret are both set: give the DSN or the name of your Secret, not both" }}
+{{- end }}
+{{- if .Values.sentry.dsn }}
+{{- .Values.sentry.dsn }}
+{{- else if and .Values.spotlight.enabled (not .Values.sentry.existingSecret) }}
+{{- printf "http://spotlight@%s:%v/0" (include "trace-arcade.componentName" (dict "root" . "component" "spotlight")) .Values.spotlight.port }}
+{{- end }}
+{{- end }}
+
+{{/* The Secret the services read SENTRY_DSN from, if any. */}}
+{{- define "trace-arcade.sentrySecretName" -}}
+{{- if .Values.sentry.existingSecret }}
+{{- .Values.sentry.existingSecret }}
+{{- else if include "trace-arcade.chartDsn" . }}
+{{- include "trace-arcade.componentName" (dict "root" . "component" "sentry") }}
+{{- end }}
+{{- end }}
+
+{{- define "trace-arcade.postgresSecretName" -}}
+{{- default (include "trace-arcade.componentName" (dict "root" . "component" "postgresql")) .Values.postgresql.auth.existingSecret }}
+{{- end }}
+
+{{/* scenarios.defaults as SCENARIO_DEFAULTS (name=mode pairs in name order), for the services that have scenarios; none when empty. */}}
+{{- define "trace-arcade.scenarioEnv" -}}
+{{- $pairs := list }}
+{{- range $name, $mode := .Values.scenarios.defaults }}
+{{- $pairs = append $pairs (printf "%s=%s" $name $mode) }}
+{{- end }}
+{{- with $pairs -}}
+- name: SCENARIO_DEFAULTS
+  value: {{ join "," . | quote }}
+{{- end }}
+{{- end }}
+
+{{/* Environment shared by every service: logs and tracing. The DSN comes from a Secret only. */}}
+{{- define "trace-arcade.telemetryEnv" -}}
+- name: LOG_LEVEL
+  value: {{ .Values.logLevel | quote }}
+- name: SENTRY_TRACES_SAMPLE_RATE
+  value: {{ .Values.tracing.sampleRate | toString | quote }}
+- name: SENTRY_ENVIRONMENT
+  value: {{ .Values.tracing.environment | quote }}
+- name: SENTRY_RELEASE
+  value: {{ default (printf "trace-arcade@%s" .Chart.AppVersion) .Values.tracing.release | quote }}
+{{- with include "trace-arcade.sentrySecretName" . }}
+- name: SENTRY_DSN
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $.Values.sentry.secretKey }}
+{{- end }}
+{{- /* With a Sentry project, Spotlight gets a copy through its /stream. */}}
+{{- if and .Values.spotlight.enabled (include "trace-arcade.sentryProject" .) }}
+- name: SENTRY_SPOTLIGHT
+  value: {{ printf "%s/stream" (include "trace-arcade.url" (dict "root" . "component" "spotlight" "port" .Values.spotlight.port)) | quote }}
+{{- end }}
+{{- end }}
+
+{{/* DATABASE_URL of one PostgreSQL database, the password from the Secret: (dict "root" $ "database" "trace_arcade_users") */}}
+{{- define "trace-arcade.databaseEnv" -}}
+- name: DATABASE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "trace-arcade.postgresSecretName" .root }}
+      key: {{ .root.Values.postgresql.auth.secretKey }}
+- name: DATABASE_URL
+  value: {{ printf "postgres://postgres:$(DATABASE_PASSWORD)@%s:5432/%s" (include "trace-arcade.componentName" (dict "root" .root "component" "postgresql")) .database | quote }}
+{{- end }}
+
+{{- define "trace-arcade.mongoEnv" -}}
+- name: MONGO_URL
+  value: {{ printf "mongodb://%s:27017" (include "trace-arcade.componentName" (dict "root" . "component" "mongodb")) | quote }}
+- name: MONGO_DATABASE
+  value: trace_arcade_analytics
+{{- end }}
+
+{{/* Writable scratch space for a read-only root filesystem. */}}
+{{- define "trace-arcade.tmpVolume" -}}
+- name: tmp
+  emptyDir:
+    sizeLimit: 64Mi
+{{- end }}
+
+{{- define "trace-arcade.tmpVolumeMount" -}}
+- name: tmp
+  mountPath: /tmp
+{{- end }}

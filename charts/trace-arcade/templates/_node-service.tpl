@@ -1,0 +1,107 @@
+{{/*
+One of our Node services: ServiceAccount + Service + Deployment, with the health probes, the
+restricted security context, a writable /tmp and the shared telemetry environment. Adding a
+component is a values block and a file that calls this:
+
+  {{- include "trace-arcade.nodeService" (dict "root" $ "component" "users" "values" .Values.users "env" (include ...)) }}
+
+"env" is the component's own environment as a YAML list (may be empty); "scenarios" true gives it
+SCENARIO_DEFAULTS (the services whose code has scenarios).
+*/}}
+{{- define "trace-arcade.nodeService" -}}
+{{- $root := .root }}
+{{- $context := dict "root" $root "component" .component }}
+{{- $name := include "trace-arcade.componentName" $context }}
+{{- $serviceType := dig "service" "type" "ClusterIP" .values }}
+{{- $nodePort := dig "service" "nodePort" nil .values }}
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "trace-arcade.labels" $context | nindent 4 }}
+automountServiceAccountToken: false
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "trace-arcade.labels" $context | nindent 4 }}
+spec:
+  type: {{ $serviceType }}
+  selector:
+    {{- include "trace-arcade.selectorLabels" $context | nindent 4 }}
+  ports:
+    - name: http
+      port: {{ .values.port }}
+      targetPort: http
+      {{- if and (eq $serviceType "NodePort") $nodePort }}
+      nodePort: {{ $nodePort }}
+      {{- end }}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "trace-arcade.labels" $context | nindent 4 }}
+spec:
+  replicas: {{ .values.replicas | default 1 }}
+  selector:
+    matchLabels:
+      {{- include "trace-arcade.selectorLabels" $context | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "trace-arcade.labels" $context | nindent 8 }}
+    spec:
+      serviceAccountName: {{ $name }}
+      automountServiceAccountToken: false
+      # No <SERVICE>_PORT variables from Kubernetes: they could shadow our own configuration.
+      enableServiceLinks: false
+      securityContext:
+        {{- include "trace-arcade.podSecurityContext" 1000 | nindent 8 }}
+      containers:
+        - name: {{ .component }}
+          image: {{ include "trace-arcade.image" (dict "root" $root "image" .values.image) }}
+          imagePullPolicy: {{ .values.image.pullPolicy }}
+          ports:
+            - name: http
+              containerPort: {{ .values.port }}
+          env:
+            - name: HOST
+              value: 0.0.0.0
+            - name: PORT
+              value: {{ .values.port | quote }}
+            {{- with .env }}
+            {{- . | nindent 12 }}
+            {{- end }}
+            {{- include "trace-arcade.telemetryEnv" $root | nindent 12 }}
+            {{- if .scenarios }}
+            {{- with include "trace-arcade.scenarioEnv" $root }}
+            {{- . | nindent 12 }}
+            {{- end }}
+            {{- end }}
+          # A service listens once its store answers and its migrations ran: up to 3 minutes on a first install.
+          startupProbe:
+            httpGet: { path: /health/live, port: http }
+            periodSeconds: 2
+            failureThreshold: 90
+          livenessProbe:
+            httpGet: { path: /health/live, port: http }
+            periodSeconds: 10
+            timeoutSeconds: 3
+          readinessProbe:
+            httpGet: { path: /health/ready, port: http }
+            periodSeconds: 5
+            timeoutSeconds: 3
+          resources:
+            {{- toYaml .values.resources | nindent 12 }}
+          securityContext:
+            {{- include "trace-arcade.containerSecurityContext" $root | nindent 12 }}
+          volumeMounts:
+            {{- include "trace-arcade.tmpVolumeMount" $root | nindent 12 }}
+      volumes:
+        {{- include "trace-arcade.tmpVolume" $root | nindent 8 }}
+{{- end }}

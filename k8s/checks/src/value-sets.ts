@@ -1,0 +1,47 @@
+/** One way of installing the chart, as `helm --set` pairs and values files. */
+export interface ValueSet {
+  name: string;
+  set?: Record<string, string>;
+  /** Paths from the repository root. */
+  files?: string[];
+}
+
+/** A DSN-shaped value that must never appear in a rendered manifest in plain text. */
+export const TEST_DSN = 'https://0123456789abcdef0123456789abcdef@o4509999.ingest.sentry.io/4509999';
+
+export const DEFAULT_VALUES: ValueSet = { name: 'default values' };
+
+export const DSN_VALUES: ValueSet = { name: 'a Sentry DSN in values', set: { 'sentry.dsn': TEST_DSN } };
+
+export const EXISTING_SECRET_VALUES: ValueSet = {
+  name: 'an existing Sentry Secret',
+  set: { 'sentry.existingSecret': 'my-sentry', 'sentry.secretKey': 'dsn-url' },
+};
+
+/** The value set with the most workloads: the one that must fit the memory budget. */
+export const LARGEST_VALUES: ValueSet = {
+  name: 'the load generator and an ingress',
+  set: { 'loadgen.enabled': 'true', 'ingress.enabled': 'true', 'ingress.className': 'nginx' },
+};
+
+export const KIND_VALUES: ValueSet = { name: 'kind (k8s/kind-values.yaml)', files: ['k8s/kind-values.yaml'] };
+
+/** Every way of installing that the checks cover. */
+export const VALUE_SETS: readonly ValueSet[] = [
+  DEFAULT_VALUES,
+  DSN_VALUES,
+  EXISTING_SECRET_VALUES,
+  LARGEST_VALUES,
+  { name: 'Spotlight off', set: { 'spotlight.enabled': 'false' } },
+  KIND_VALUES,
+  {
+    name: 'scenario defaults, no network policies, no seed',
+    set: {
+      'scenarios.defaults.n-plus-one': 'fixed',
+      'scenarios.defaults.cpu-rng': 'slow',
+      'networkPolicies.enabled': 'false',
+      'seed.enabled': 'false',
+      'tracing.sampleRate': '0.25',
+    },
+  },
+];

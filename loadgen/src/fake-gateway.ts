@@ -1,0 +1,82 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** What the fake gateway saw of one GraphQL request. */
+export interface SeenRequest {
+  scenarioHeader: string | undefined;
+  query: string;
+  variables: unknown;
+}
+
+export interface FakeGateway {
+  url: string;
+  seen: SeenRequest[];
+  close(): Promise<void>;
+}
+
+/** The catalog shape that the gateway serves at GET /scenarios. */
+export const FAKE_CATALOG = {
+  scenarios: [
+    {
+      name: 'n-plus-one',
+      services: ['users', 'game'],
+      title: 'N+1 queries',
+      teaches: 'one query per parent',
+      defaultMode: 'slow',
+      modes: ['slow', 'fixed'],
+      operation: 'query NPlusOne($players: Int!) { players(first: $players) { id } }',
+      variables: { players: 3 },
+    },
+    {
+      name: 'cpu-rng',
+      services: ['game'],
+      title: 'CPU-bound RNG',
+      teaches: 'blocking the event loop',
+      defaultMode: 'slow',
+      modes: ['slow', 'fixed'],
+      operation: 'query CpuRng { freePlay(gameId: "slots-fruit", spins: 1) { won } }',
+      variables: {},
+    },
+  ],
+};
+
+async function readJson(request: IncomingMessage): Promise<{ query: string; variables: unknown }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables: unknown };
+}
+
+/**
+ * A stand-in for the gateway on 127.0.0.1: GET /scenarios serves the catalog, POST /graphql
+ * answers after a delay that depends on the mode in x-scenarios, and `cpu-rng=slow` answers with
+ * a GraphQL error.
+ */
+export async function startFakeGateway(): Promise<FakeGateway> {
+  const seen: SeenRequest[] = [];
+  const server = createServer(async (request, response) => {
+    if (request.method === 'GET' && request.url === '/scenarios') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(FAKE_CATALOG));
+      return;
+    }
+    if (request.method === 'POST' && request.url === '/graphql') {
+      const body = await readJson(request);
+      const scenarioHeader = request.headers['x-scenarios'] as string | undefined;
+      seen.push({ scenarioHeader, query: body.query, variables: body.variables });
+      await sleep(scenarioHeader?.endsWith('=slow') ? 40 : 2);
+      const answer = scenarioHeader === 'cpu-rng=slow' ? { errors: [{ message: 'spins exhausted' }] } : { data: { ok: true } };
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      return;
+    }
+    response.writeHead(404).end();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LoadStats, percentile } from './stats.js';
+
+test('percentile is the nearest rank', () => {
+  const values = Array.from({ length: 20 }, (_, index) => index + 1);
+  assert.equal(percentile(values, 50), 10);
+  assert.equal(percentile(values, 95), 19);
+  assert.equal(percentile(values, 100), 20);
+  assert.equal(percentile([7], 95), 7);
+  assert.equal(percentile([], 50), null);
+});
+
+test('rows per scenario and mode count errors apart from the latencies of successes', () => {
+  const stats = new LoadStats();
+  for (const ms of [10, 20, 30, 40]) stats.record({ scenario: 'n-plus-one', mode: 'fixed', ms });
+  for (const ms of [100, 300, 200]) stats.record({ scenario: 'n-plus-one', mode: 'slow', ms });
+  stats.record({ scenario: 'n-plus-one', mode: 'slow', ms: 5000, error: 'HTTP 500' });
+  stats.record({ scenario: 'n-plus-one', mode: 'slow', ms: 5, error: 'HTTP 502' });
+  stats.record({ scenario: 'cpu-rng', mode: 'fixed', ms: 1, error: 'no answer within 30000 ms' });
+
+  assert.deepEqual(stats.summary(), [
+    { scenario: 'cpu-rng', mode: 'fixed', count: 1, errors: 1, p50Ms: null, p95Ms: null, firstError: 'no answer within 30000 ms' },
+    { scenario: 'n-plus-one', mode: 'slow', count: 5, errors: 2, p50Ms: 200, p95Ms: 300, firstError: 'HTTP 500' },
+    { scenario: 'n-plus-one', mode: 'fixed', count: 4, errors: 0, p50Ms: 20, p95Ms: 40 },
+  ]);
+  assert.deepEqual(stats.totals(), { count: 10, errors: 3 });
+});

@@ -1,0 +1,84 @@
+/** One finished request. */
+export interface Sample {
+  scenario: string;
+  mode: string;
+  ms: number;
+  /** Why the request failed; absent when it succeeded. */
+  error?: string;
+}
+
+export interface SummaryRow {
+  scenario: string;
+  mode: string;
+  count: number;
+  errors: number;
+  /** Latency percentiles of the successful requests; null when none succeeded. */
+  p50Ms: number | null;
+  p95Ms: number | null;
+  firstError?: string;
+}
+
+interface Row {
+  scenario: string;
+  mode: string;
+  count: number;
+  errors: number;
+  successMs: number[];
+  firstError?: string;
+}
+
+/** Nearest-rank percentile (p from 0 to 100) of ascending values; null for no values. */
+export function percentile(ascending: readonly number[], p: number): number | null {
+  if (ascending.length === 0) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * ascending.length));
+  return ascending[rank - 1]!;
+}
+
+/** Counts, errors and latencies per scenario and mode. */
+export class LoadStats {
+  readonly #rows = new Map<string, Row>();
+
+  record(sample: Sample): void {
+    const key = `${sample.scenario}=${sample.mode}`;
+    let row = this.#rows.get(key);
+    if (!row) {
+      row = { scenario: sample.scenario, mode: sample.mode, count: 0, errors: 0, successMs: [] };
+      this.#rows.set(key, row);
+    }
+    row.count += 1;
+    if (sample.error === undefined) {
+      row.successMs.push(sample.ms);
+    } else {
+      row.errors += 1;
+      row.firstError ??= sample.error;
+    }
+  }
+
+  totals(): { count: number; errors: number } {
+    let count = 0;
+    let errors = 0;
+    for (const row of this.#rows.values()) {
+      count += row.count;
+      errors += row.errors;
+    }
+    return { count, errors };
+  }
+
+  /** One row per scenario and mode, by scenario name, slow before fixed. */
+  summary(): SummaryRow[] {
+    return [...this.#rows.values()]
+      .sort((a, b) => a.scenario.localeCompare(b.scenario) || b.mode.localeCompare(a.mode))
+      .map((row) => {
+        const ascending = [...row.successMs].sort((a, b) => a - b);
+        return {
+          scenario: row.scenario,
+          mode: row.mode,
+          count: row.count,
+          errors: row.errors,
+          p50Ms: percentile(ascending, 50),
+          p95Ms: percentile(ascending, 95),
+          ...(row.firstError === undefined ? {} : { firstError: row.firstError }),
+        };
+      });
+  }
+}
