@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: every scenario slow and fixed, interleaved, BENCH_ITERATIONS times each, on the
- * default data set, with tracing off (the cost measured is the application's). Prints a table and
- * writes bench/results.json. Databases come from the same settings as `npm start`; their data is
- * kept in .data/bench.
+ * default data set. With BENCH_TRACING=false (the default) tracing is off and the cost measured is
+ * the application's; with BENCH_TRACING=true every request is traced and sent to a local sink, as
+ * in a demo. Prints a table and writes bench/results.json (bench/results-tracing.json with
+ * tracing). Databases come from the same settings as `npm start`; their data is kept in .data/bench.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -20,6 +21,7 @@ import {
   startStack,
 } from '@trace-arcade/stack';
 import { handWrittenJoinMs, singlePaymentCallMs } from './baselines.js';
+import { startDiscardingEnvelopeSink } from './envelope-sink.js';
 import { eventLoopUnderLoad } from './event-loop-load.js';
 import { measure, totals, type Measured } from './gateway-client.js';
 import { median, percentile, round } from './stats.js';
@@ -55,7 +57,14 @@ function summarize(samples: Measured[]) {
   };
 }
 
+function tracingFromEnv(): boolean {
+  const raw = process.env['BENCH_TRACING'] ?? 'false';
+  if (raw !== 'true' && raw !== 'false') throw new Error(`BENCH_TRACING: expected true or false; got ${JSON.stringify(raw)}`);
+  return raw === 'true';
+}
+
 const iterations = iterationsFromEnv();
+const tracing = tracingFromEnv();
 const size = seedSizeFromEnv();
 const config = loadStackConfig({ ...process.env, POSTGRES_PORT: String(await freePort()), MONGO_PORT: String(await freePort()) });
 const lines: string[] = [];
@@ -69,11 +78,13 @@ try {
   say(`seeding ${size.players} players and ${size.rounds} rounds (kept when already there)`);
   await seedStack({ databases: provided.databases, size, progress: () => undefined, log: (name, line) => lines.push(`[${name}] ${line}`) });
   const ports = await freeStackPorts();
+  const sink = tracing ? await startDiscardingEnvelopeSink() : undefined;
   const stack = await startStack({
     ports,
     databases: provided.databases,
-    // Tracing off: the figures are the application's own cost (tracing every request adds its own, see README).
-    sharedEnv: { LOG_LEVEL: 'warn', SENTRY_DSN: '', SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '0' },
+    sharedEnv: sink
+      ? { LOG_LEVEL: 'warn', SENTRY_DSN: sink.dsn, SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '1' }
+      : { LOG_LEVEL: 'warn', SENTRY_DSN: '', SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '0' },
     sink: (name, line) => lines.push(`[${name}] ${line}`),
   });
   try {
@@ -140,6 +151,7 @@ try {
 
     const results = {
       date: new Date().toISOString(),
+      tracing: sink ? { sampleRate: 1, envelopesSent: sink.envelopes() } : false,
       machine: {
         cpu: cpus()[0]?.model ?? 'unknown',
         cores: cpus().length,
@@ -153,10 +165,12 @@ try {
       cpuRngUnderLoad: load,
       baselines,
     };
-    writeFileSync(path.join(REPO_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    say('wrote bench/results.json');
+    const file = tracing ? 'results-tracing.json' : 'results.json';
+    writeFileSync(path.join(REPO_ROOT, 'bench', file), `${JSON.stringify(results, null, 2)}\n`);
+    say(`wrote bench/${file}`);
   } finally {
     await stack.stop();
+    await sink?.stop();
   }
 } catch (error) {
   say(`failed: ${(error as Error).message}`);
