@@ -82,6 +82,24 @@ describe('the federated stack', () => {
     assert.equal(afterRetry.data!.player.wallet.balanceCents, playRound.balanceCents, 'a retry charges nothing');
   });
 
+  test('a body that is not JSON is a coded 400 error, never a stack trace', async () => {
+    const targets = [
+      [`${stack.gatewayUrl}/graphql`, 'graphql'],
+      [`http://127.0.0.1:${stack.ports.users}/internal/rounds`, 'internal'],
+      [`http://127.0.0.1:${stack.ports.paymentProvider}/v1/fraud-checks`, 'internal'],
+    ] as const;
+    for (const [url, shape] of targets) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ games' });
+      assert.equal(response.status, 400, url);
+      const text = await response.text();
+      assert.doesNotMatch(text, /\n\s+at |<html/i, `${url} answers without a stack trace`);
+      const body = JSON.parse(text) as { code?: string; message?: string; errors?: { message: string; extensions: { code: string } }[] };
+      const error = shape === 'graphql' ? { code: body.errors?.[0]?.extensions.code, message: body.errors?.[0]?.message } : body;
+      assert.equal(error.code, 'BAD_REQUEST', url);
+      assert.match(error.message ?? '', /request body: expected JSON; got text that does not parse/);
+    }
+  });
+
   test('bad input is a coded error saying what was expected and what arrived', async () => {
     const cases: [string, string, RegExp][] = [
       ['{ player(id: "abc") { id } }', 'BAD_USER_INPUT', /expected a player id .*got "abc"/],

@@ -1,3 +1,4 @@
+import { badRequestBody } from '@trace-arcade/service-runtime';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Express, NextFunction, Request, Response } from 'express';
 import express from 'express';
@@ -14,7 +15,7 @@ const chargeBody = z.object({ playerId: z.number().int().positive(), amountCents
 /** Answers 400 with what was expected when the body does not parse. */
 function parseBody(req: Request, res: Response) {
   const parsed = chargeBody.safeParse(req.body);
-  if (!parsed.success) res.status(400).json({ code: 'BAD_REQUEST', message: z.prettifyError(parsed.error) });
+  if (!parsed.success) res.status(400).json(badRequestBody(parsed.error, req.body));
   return parsed.success ? parsed.data : undefined;
 }
 

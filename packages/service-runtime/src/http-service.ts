@@ -10,6 +10,7 @@ import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { EventLoopLag } from './event-loop-lag.js';
+import { jsonErrorHandler } from './json-errors.js';
 import { measureRequest, RequestCost } from './request-cost.js';
 
 export interface GraphQLEndpoint<Context extends BaseContext> {
@@ -121,6 +122,7 @@ export async function startHttpService<Context extends BaseContext>(options: Htt
     );
   }
   Sentry.setupExpressErrorHandler(app);
+  app.use(jsonErrorHandler(log));
 
   const server = createServer(app);
   const boundPort = await listen(server, host, port, name);

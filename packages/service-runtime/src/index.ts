@@ -23,3 +23,4 @@ export { migrateToLatest, preparePostgres } from './postgres-migrations.js';
 export { countMongoCommand, countSqlStatement, RequestCost, type RequestCostSnapshot } from './request-cost.js';
 export { requestCostPlugin } from './request-cost-plugin.js';
 export { createRequestScope, inScenarioSpan, runVariant, scenarioSelection, type RequestScope } from './request-scope.js';
+export { badRequestBody } from './json-errors.js';

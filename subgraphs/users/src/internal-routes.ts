@@ -1,3 +1,4 @@
+import { badRequestBody } from '@trace-arcade/service-runtime';
 import type { Express } from 'express';
 import express from 'express';
 import { z } from 'zod';
@@ -20,7 +21,7 @@ export function internalRoutes(db: UsersDb) {
     app.post('/internal/rounds', express.json(), async (req, res, next) => {
       const body = recordRoundBody.safeParse(req.body);
       if (!body.success) {
-        res.status(400).json({ code: 'BAD_REQUEST', message: z.prettifyError(body.error) });
+        res.status(400).json(badRequestBody(body.error, req.body));
         return;
       }
       try {
