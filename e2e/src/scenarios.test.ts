@@ -3,8 +3,10 @@
  * `extensions.perf`, and the trace's shape checked against Sentry's detectors (sentry-detectors.ts).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { SCENARIOS, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
+import { REPO_ROOT } from '@trace-arcade/stack';
 import { detectConsecutiveHttp, detectNPlusOneDb } from './sentry-detectors.js';
 import { SentryEnvelopeSink, type SentryTransaction } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
@@ -57,12 +59,35 @@ const sqlOf = (perf: Perf) => (perf.subgraphs.users?.sqlStatements ?? 0) + (perf
 
 test('GET /scenarios serves the catalog', async () => {
   const response = await fetch(`${stack.gatewayUrl}/scenarios`);
-  const body = (await response.json()) as { scenarios: { name: string; defaultMode: string; operation: string }[] };
+  const body = (await response.json()) as { scenarios: { name: string; defaultMode: string; modes: string[]; operation: string }[] };
   assert.deepEqual(
     body.scenarios.map((scenario) => scenario.name),
     ['n-plus-one', 'cpu-rng', 'slow-aggregation', 'payment-latency'],
   );
   assert.ok(body.scenarios.every((scenario) => scenario.defaultMode === 'slow' && scenario.operation.length > 0));
+  assert.ok(body.scenarios.every((scenario) => scenario.modes.join() === 'slow,fixed'));
+});
+
+test('the load generator drives the catalog against the real gateway and stops by itself', () => {
+  const result = spawnSync(process.execPath, ['loadgen/dist/main.js'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      GATEWAY_URL: stack.gatewayUrl,
+      LOAD_SCENARIOS: 'n-plus-one,cpu-rng',
+      LOAD_RATE: '8',
+      LOAD_DURATION_S: '3',
+      LOAD_MAX_REQUESTS: '16',
+      LOAD_SLOW_SHARE: '0.5',
+      LOG_LEVEL: 'warn',
+    },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(result.status, 0, result.stderr + result.stdout);
+  for (const row of ['n-plus-one', 'cpu-rng']) assert.match(result.stdout, new RegExp(row));
+  assert.match(result.stdout, /slow/);
+  assert.match(result.stdout, /fixed/);
 });
 
 test('an unknown scenario or mode is a coded error before any subgraph runs', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
-import { SCENARIOS } from '@trace-arcade/scenarios';
+import { MODES, SCENARIOS } from '@trace-arcade/scenarios';
 import { createLogger, runService, startHttpService } from '@trace-arcade/service-runtime';
 import { loadServiceConfig } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
@@ -37,7 +37,7 @@ runService('gateway', async () => {
     readiness: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, () => subgraphReady(name, subgraphUrls[name])])),
     routes: (app) => {
       app.get('/scenarios', (_req, res) => {
-        res.json({ scenarios: SCENARIOS });
+        res.json({ scenarios: SCENARIOS.map((scenario) => ({ ...scenario, modes: MODES })) });
       });
     },
     graphql: {
