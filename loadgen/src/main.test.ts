@@ -3,13 +3,13 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startFakeGateway, type FakeGateway } from './fake-gateway.js';
+import { startRecordingGateway, type RecordingGateway } from './recording-gateway.js';
 
 const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
 
-let gateway: FakeGateway;
+let gateway: RecordingGateway;
 before(async () => {
-  gateway = await startFakeGateway();
+  gateway = await startRecordingGateway();
 });
 after(() => gateway.close());
 

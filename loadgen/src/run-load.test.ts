@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { fetchCatalog, selectScenarios } from './catalog.js';
-import { FAKE_CATALOG, startFakeGateway, type FakeGateway } from './fake-gateway.js';
+import { SAMPLE_CATALOG, startRecordingGateway, type RecordingGateway } from './recording-gateway.js';
 import { createMix } from './mix.js';
 import { runLoad } from './run-load.js';
 import { LoadStats } from './stats.js';
 
-let gateway: FakeGateway;
+let gateway: RecordingGateway;
 before(async () => {
-  gateway = await startFakeGateway();
+  gateway = await startRecordingGateway();
 });
 after(() => gateway.close());
 
@@ -25,7 +25,7 @@ test('the catalog comes from GET /scenarios', async () => {
   const catalog = await fetchCatalog(gateway.url);
   assert.deepEqual(
     catalog.map((scenario) => [scenario.name, scenario.modes, scenario.variables]),
-    FAKE_CATALOG.scenarios.map((scenario) => [scenario.name, scenario.modes, scenario.variables]),
+    SAMPLE_CATALOG.scenarios.map((scenario) => [scenario.name, scenario.modes, scenario.variables]),
   );
   assert.deepEqual(
     selectScenarios(catalog, ['cpu-rng']).map((scenario) => scenario.name),
@@ -51,7 +51,7 @@ test('the mix goes through /graphql with one x-scenarios choice per request, up 
   assert.deepEqual([...new Set(headers)], ['cpu-rng=fixed', 'cpu-rng=slow', 'n-plus-one=fixed', 'n-plus-one=slow']);
   for (const header of new Set(headers)) assert.equal(headers.filter((seen) => seen === header).length, 5, header);
   const nPlusOne = gateway.seen.find((request) => request.scenarioHeader?.startsWith('n-plus-one='));
-  assert.equal(nPlusOne?.query, FAKE_CATALOG.scenarios[0]!.operation);
+  assert.equal(nPlusOne?.query, SAMPLE_CATALOG.scenarios[0]!.operation);
   assert.deepEqual(nPlusOne?.variables, { players: 3 });
 
   const rows = stats.summary();
@@ -74,7 +74,7 @@ test('the duration ends a run before the request limit, at the configured rate',
   gateway.seen.length = 0;
   const stats = new LoadStats();
   const started = performance.now();
-  await runLoad(plan({ ratePerSecond: 50, durationMs: 300, maxRequests: 1000 }), createMix(FAKE_CATALOG.scenarios, 0), stats);
+  await runLoad(plan({ ratePerSecond: 50, durationMs: 300, maxRequests: 1000 }), createMix(SAMPLE_CATALOG.scenarios, 0), stats);
   const elapsedMs = performance.now() - started;
 
   assert.equal(stats.totals().count, 15, '50 requests per second for 300 ms');
@@ -86,7 +86,7 @@ test('aborting stops the schedule and waits for the requests in flight', async (
   const stats = new LoadStats();
   const stop = new AbortController();
   setTimeout(() => stop.abort(), 100);
-  await runLoad(plan({ ratePerSecond: 50, maxRequests: 1000 }), createMix(FAKE_CATALOG.scenarios, 1), stats, stop.signal);
+  await runLoad(plan({ ratePerSecond: 50, maxRequests: 1000 }), createMix(SAMPLE_CATALOG.scenarios, 1), stats, stop.signal);
   const { count } = stats.totals();
   assert.ok(count >= 3 && count <= 8, `${count} requests in 100 ms at 50 per second`);
 });
@@ -95,7 +95,7 @@ test('a gateway that does not answer in time counts as an error', async () => {
   const stats = new LoadStats();
   await runLoad(
     plan({ maxRequests: 2, requestTimeoutMs: 10 }),
-    createMix(selectScenarios(FAKE_CATALOG.scenarios, ['n-plus-one']), 1),
+    createMix(selectScenarios(SAMPLE_CATALOG.scenarios, ['n-plus-one']), 1),
     stats,
   );
   assert.deepEqual(stats.totals(), { count: 2, errors: 2 });

@@ -3,21 +3,21 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** What the fake gateway saw of one GraphQL request. */
+/** What the recording gateway saw of one GraphQL request. */
 export interface SeenRequest {
   scenarioHeader: string | undefined;
   query: string;
   variables: unknown;
 }
 
-export interface FakeGateway {
+export interface RecordingGateway {
   url: string;
   seen: SeenRequest[];
   close(): Promise<void>;
 }
 
 /** The catalog shape that the gateway serves at GET /scenarios. */
-export const FAKE_CATALOG = {
+export const SAMPLE_CATALOG = {
   scenarios: [
     {
       name: 'n-plus-one',
@@ -53,11 +53,11 @@ async function readJson(request: IncomingMessage): Promise<{ query: string; vari
  * answers after a delay that depends on the mode in x-scenarios, and `cpu-rng=slow` answers with
  * a GraphQL error.
  */
-export async function startFakeGateway(): Promise<FakeGateway> {
+export async function startRecordingGateway(): Promise<RecordingGateway> {
   const seen: SeenRequest[] = [];
   const server = createServer(async (request, response) => {
     if (request.method === 'GET' && request.url === '/scenarios') {
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(FAKE_CATALOG));
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(SAMPLE_CATALOG));
       return;
     }
     if (request.method === 'POST' && request.url === '/graphql') {
