@@ -1,9 +1,10 @@
-/** The value below which `p` percent of the sorted samples fall (nearest rank). */
+import { percentile as nearestRank } from '@trace-arcade/service-runtime';
+
+/** The nearest-rank percentile of samples a benchmark must have: none is an error. */
 export function percentile(samples: readonly number[], p: number): number {
-  if (samples.length === 0) throw new Error('percentile: expected at least one sample; got none');
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+  const value = nearestRank(samples, p);
+  if (value === null) throw new Error('percentile: expected at least one sample; got none');
+  return value;
 }
 
 export const median = (samples: readonly number[]) => percentile(samples, 50);

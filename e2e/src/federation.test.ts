@@ -82,6 +82,33 @@ describe('the federated stack', () => {
     assert.equal(afterRetry.data!.player.wallet.balanceCents, playRound.balanceCents, 'a retry charges nothing');
   });
 
+  test('the users history records a round once and refuses one the wallet cannot cover', async () => {
+    const post = (round: Record<string, unknown>) =>
+      fetch(`http://127.0.0.1:${stack.ports.users}/internal/rounds`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(round),
+      });
+    const round = {
+      id: '00000000-0000-4000-8000-000000000042',
+      playerId: 3,
+      gameId: 'dice-classic',
+      betCents: 10,
+      payoutCents: 0,
+      outcome: 'loss',
+      playedAt: new Date().toISOString(),
+    };
+    const first = await post(round);
+    assert.equal(first.status, 201);
+    const { balanceCents } = (await first.json()) as { balanceCents: number };
+    const again = await post(round);
+    assert.equal(again.status, 200);
+    assert.deepEqual(await again.json(), { status: 'duplicate', balanceCents });
+    const tooBig = await post({ ...round, id: '00000000-0000-4000-8000-000000000043', betCents: balanceCents + 1 });
+    assert.equal(tooBig.status, 409);
+    assert.deepEqual(await tooBig.json(), { status: 'insufficient-funds', balanceCents });
+  });
+
   test('a body that is not JSON is a coded 400 error, never a stack trace', async () => {
     const targets = [
       [`${stack.gatewayUrl}/graphql`, 'graphql'],

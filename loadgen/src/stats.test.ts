@@ -1,15 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LoadStats, percentile } from './stats.js';
-
-test('percentile is the nearest rank', () => {
-  const values = Array.from({ length: 20 }, (_, index) => index + 1);
-  assert.equal(percentile(values, 50), 10);
-  assert.equal(percentile(values, 95), 19);
-  assert.equal(percentile(values, 100), 20);
-  assert.equal(percentile([7], 95), 7);
-  assert.equal(percentile([], 50), null);
-});
+import { LoadStats } from './stats.js';
 
 test('rows per scenario and mode count errors apart from the latencies of successes', () => {
   const stats = new LoadStats();

@@ -1,3 +1,5 @@
+import { percentile } from '@trace-arcade/service-runtime';
+
 /** One finished request. */
 export interface Sample {
   scenario: string;
@@ -25,13 +27,6 @@ interface Row {
   errors: number;
   successMs: number[];
   firstError?: string;
-}
-
-/** Nearest-rank percentile (p from 0 to 100) of ascending values; null for no values. */
-export function percentile(ascending: readonly number[], p: number): number | null {
-  if (ascending.length === 0) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * ascending.length));
-  return ascending[rank - 1]!;
 }
 
 /** Counts, errors and latencies per scenario and mode. */
@@ -69,14 +64,13 @@ export class LoadStats {
     return [...this.#rows.values()]
       .sort((a, b) => a.scenario.localeCompare(b.scenario) || b.mode.localeCompare(a.mode))
       .map((row) => {
-        const ascending = [...row.successMs].sort((a, b) => a - b);
         return {
           scenario: row.scenario,
           mode: row.mode,
           count: row.count,
           errors: row.errors,
-          p50Ms: percentile(ascending, 50),
-          p95Ms: percentile(ascending, 95),
+          p50Ms: percentile(row.successMs, 50),
+          p95Ms: percentile(row.successMs, 95),
           ...(row.firstError === undefined ? {} : { firstError: row.firstError }),
         };
       });

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { percentile } from './percentile.js';
 
 const INTERVAL_MS = 5;
 const KEPT_SAMPLES = 4000;
@@ -37,10 +38,7 @@ export class EventLoopLag {
   since(since: number): { p99Ms: number; maxMs: number } {
     const lags: number[] = [];
     for (let i = 0; i < this.#count; i++) if (this.#seenAt[i]! >= since) lags.push(this.#lagMs[i]!);
-    if (lags.length === 0) return { p99Ms: 0, maxMs: 0 };
-    lags.sort((a, b) => a - b);
-    const p99 = lags[Math.min(lags.length - 1, Math.ceil(lags.length * 0.99) - 1)]!;
     const round = (ms: number) => Math.round(ms * 100) / 100;
-    return { p99Ms: round(p99), maxMs: round(lags.at(-1)!) };
+    return { p99Ms: round(percentile(lags, 99) ?? 0), maxMs: round(Math.max(0, ...lags)) };
   }
 }

@@ -24,3 +24,5 @@ export { countMongoCommand, countSqlStatement, RequestCost, type RequestCostSnap
 export { requestCostPlugin } from './request-cost-plugin.js';
 export { createRequestScope, inScenarioSpan, runVariant, scenarioSelection, type RequestScope } from './request-scope.js';
 export { badRequestBody } from './json-errors.js';
+export { percentile } from './percentile.js';
+export { parsePlayerId } from './player-id.js';

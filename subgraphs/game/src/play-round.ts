@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badUserInput, graphQLError, inScenarioSpan } from '@trace-arcade/service-runtime';
+import { badUserInput, graphQLError, inScenarioSpan, parsePlayerId } from '@trace-arcade/service-runtime';
 import type { GameContext } from './context.js';
 import { parseChoice, playRound as drawRound } from './game-rules.js';
 import { findBetByIdempotencyKey, insertBet, type BetRow } from './repositories/bets.js';
@@ -11,13 +11,6 @@ export interface PlayRoundInput {
   betCents: number;
   choice?: string | null;
   idempotencyKey?: string | null;
-}
-
-function parsePlayerId(value: string): number {
-  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) {
-    throw badUserInput('input.playerId', 'a player id (a positive whole number)', value);
-  }
-  return Number(value);
 }
 
 function parseIdempotencyKey(value: string | null | undefined): string {
@@ -38,7 +31,7 @@ function toResult(bet: BetRow) {
  * key returns the stored result without charging again.
  */
 export async function playRound(input: PlayRoundInput, context: GameContext) {
-  const playerId = parsePlayerId(input.playerId);
+  const playerId = parsePlayerId('input.playerId', input.playerId);
   const idempotencyKey = parseIdempotencyKey(input.idempotencyKey);
   const game = await context.gameById.load(input.gameId).catch(() => {
     throw graphQLError('NOT_FOUND', `no game with id ${JSON.stringify(input.gameId)}`, { argument: 'input.gameId' });

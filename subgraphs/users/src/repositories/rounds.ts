@@ -90,51 +90,36 @@ export type RecordRoundResult =
  * Recording the same round id twice changes nothing (a retried request never charges twice).
  */
 export function recordRound(db: UsersDb, round: NewRound): Promise<RecordRoundResult> {
-  return db
-    .transaction()
-    .execute(async (trx): Promise<RecordRoundResult> => {
-      const wallet = await trx
-        .selectFrom('wallets')
-        .select('balance_cents')
-        .where('player_id', '=', round.playerId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!wallet) return { status: 'unknown-player' };
-      const inserted = await trx
-        .insertInto('rounds')
-        .values({
-          id: round.id,
-          player_id: round.playerId,
-          game_id: round.gameId,
-          bet_cents: round.betCents,
-          payout_cents: round.payoutCents,
-          outcome: round.outcome,
-          played_at: round.playedAt,
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!inserted) return { status: 'duplicate', balanceCents: wallet.balance_cents };
-      if (wallet.balance_cents < round.betCents) {
-        throw new InsufficientFunds(wallet.balance_cents);
-      }
-      const updated = await trx
-        .updateTable('wallets')
-        .set((eb) => ({ balance_cents: eb('balance_cents', '+', round.payoutCents - round.betCents) }))
-        .where('player_id', '=', round.playerId)
-        .returning('balance_cents')
-        .executeTakeFirstOrThrow();
-      return { status: 'recorded', balanceCents: updated.balance_cents };
-    })
-    .catch((error: unknown): RecordRoundResult => {
-      if (error instanceof InsufficientFunds) return { status: 'insufficient-funds', balanceCents: error.balanceCents };
-      throw error;
-    });
-}
-
-/** Rolls the transaction back (the inserted round with it) when the wallet cannot cover the bet. */
-class InsufficientFunds extends Error {
-  constructor(readonly balanceCents: number) {
-    super(`balance ${balanceCents} cents does not cover the bet`);
-  }
+  return db.transaction().execute(async (trx): Promise<RecordRoundResult> => {
+    // The wallet's row lock serializes a player's rounds, so the checks below cannot race.
+    const wallet = await trx
+      .selectFrom('wallets')
+      .select('balance_cents')
+      .where('player_id', '=', round.playerId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!wallet) return { status: 'unknown-player' };
+    const recorded = await trx.selectFrom('rounds').select('id').where('id', '=', round.id).executeTakeFirst();
+    if (recorded) return { status: 'duplicate', balanceCents: wallet.balance_cents };
+    if (wallet.balance_cents < round.betCents) return { status: 'insufficient-funds', balanceCents: wallet.balance_cents };
+    await trx
+      .insertInto('rounds')
+      .values({
+        id: round.id,
+        player_id: round.playerId,
+        game_id: round.gameId,
+        bet_cents: round.betCents,
+        payout_cents: round.payoutCents,
+        outcome: round.outcome,
+        played_at: round.playedAt,
+      })
+      .execute();
+    const updated = await trx
+      .updateTable('wallets')
+      .set((eb) => ({ balance_cents: eb('balance_cents', '+', round.payoutCents - round.betCents) }))
+      .where('player_id', '=', round.playerId)
+      .returning('balance_cents')
+      .executeTakeFirstOrThrow();
+    return { status: 'recorded', balanceCents: updated.balance_cents };
+  });
 }

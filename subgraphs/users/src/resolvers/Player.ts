@@ -1,6 +1,5 @@
-import { pageSize } from '@trace-arcade/service-runtime';
+import { pageSize, parsePlayerId } from '@trace-arcade/service-runtime';
 import type { UsersContext } from '../context.js';
-import { parsePlayerId } from '../player-id.js';
 import type { PlayerRow } from '../repositories/players.js';
 import { playerByReference, recentRounds } from '../scenarios/n-plus-one.js';
 

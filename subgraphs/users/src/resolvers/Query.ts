@@ -1,6 +1,5 @@
-import { graphQLError, pageSize } from '@trace-arcade/service-runtime';
+import { graphQLError, pageSize, parsePlayerId } from '@trace-arcade/service-runtime';
 import type { UsersContext } from '../context.js';
-import { parsePlayerId } from '../player-id.js';
 import { findPlayersPage } from '../repositories/players.js';
 
 export const Query = {

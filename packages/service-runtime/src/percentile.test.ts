@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { percentile } from './percentile.js';
+
+test('percentile is the nearest rank', () => {
+  const values = Array.from({ length: 20 }, (_, index) => index + 1);
+  assert.equal(percentile(values, 50), 10);
+  assert.equal(percentile(values, 95), 19);
+  assert.equal(percentile(values, 100), 20);
+  assert.equal(percentile([7], 95), 7);
+  assert.equal(percentile([], 50), null);
+});
+
+test('nearest-rank percentiles of unsorted values', () => {
+  const samples = [5, 1, 4, 2, 3, 10, 9, 8, 7, 6];
+  assert.equal(percentile(samples, 50), 5);
+  assert.equal(percentile(samples, 95), 10);
+  assert.equal(percentile(samples, 10), 1);
+  assert.equal(percentile([42], 99), 42);
+});
