@@ -37,9 +37,10 @@ export async function provideDatabases(
         dataDir: path.join(dataDir, 'postgres'),
         port: config.POSTGRES_PORT,
         onLog: () => undefined,
+        notice: say,
       });
       serverUrl = postgres.url;
-      say(`PostgreSQL (embedded) on 127.0.0.1:${config.POSTGRES_PORT}, data in ${path.join(dataDir, 'postgres')}`);
+      say(`PostgreSQL (embedded) on 127.0.0.1:${config.POSTGRES_PORT}, data in ${postgres.dataDir}`);
     }
     await ensureDatabases(serverUrl, ['trace_arcade_users', 'trace_arcade_game']);
 

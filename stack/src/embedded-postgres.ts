@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { searchableByOthers, shareServerBinaries, sharedFolder } from './postgres-as-root.js';
 
 export interface PostgresServer {
   /** A connection URL to the server's `postgres` database; services get their own databases on it. */
   url: string;
+  /** Where its data is kept. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -37,12 +40,24 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   onLog: (line: string) => void;
+  /** Told when, as root, the binaries or the data had to move where the `postgres` user can reach them. */
+  notice: (line: string) => void;
 }): Promise<PostgresServer> {
-  const { dataDir, port, onLog } = options;
+  const { port, onLog, notice } = options;
+  let { dataDir } = options;
   await mkdir(path.dirname(dataDir), { recursive: true });
   const asRoot = process.getuid?.() === 0;
-  // As root, the server runs as the `postgres` system user, which must be able to reach its folder.
-  if (asRoot) await chmod(path.dirname(dataDir), 0o755);
+  if (asRoot) {
+    // The server runs as the `postgres` system user, which must be able to reach its folder.
+    await chmod(path.dirname(dataDir), 0o755);
+    if (!searchableByOthers(path.dirname(dataDir))) {
+      dataDir = path.join(sharedFolder('trace-arcade-data', dataDir), path.basename(dataDir));
+      await mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+      notice(`running as root in a folder other users cannot search: PostgreSQL data is kept in ${dataDir}`);
+    }
+    const sharedBinaries = await shareServerBinaries();
+    if (sharedBinaries) notice(`running as root in a folder other users cannot search: PostgreSQL binaries moved to ${sharedBinaries}`);
+  }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -66,6 +81,7 @@ export async function startEmbeddedPostgres(options: {
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    dataDir,
     stop: () => server.stop(),
   };
 }

@@ -35,7 +35,12 @@ const infrastructure = new ProcessGroup(
 );
 
 let exitCode = 1;
-const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: await freePort(), onLog: () => undefined });
+const postgres = await startEmbeddedPostgres({
+  dataDir: path.join(dataDir, 'postgres'),
+  port: await freePort(),
+  onLog: () => undefined,
+  notice: say,
+});
 try {
   const mongoServer = process.env['MONGO_SERVER'];
   const mongo = await provideMongo(
