@@ -1,14 +1,14 @@
 /**
  * Every scenario, slow and fixed, through the gateway with tracing on: the counts in
- * `extensions.perf`, and the trace's shape checked against Sentry's detectors (sentry-detectors.ts).
+ * `extensions.perf`, and the trace's shape checked against Sentry's detectors (@trace-arcade/trace-detectors).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { SCENARIOS, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
 import { REPO_ROOT } from '@trace-arcade/stack';
-import { detectConsecutiveHttp, detectNPlusOneDb } from './sentry-detectors.js';
-import { SentryEnvelopeSink, type SentryTransaction } from './sentry-envelope-sink.js';
+import { detectConsecutiveHttp, detectNPlusOneDb, type SentryTransaction } from '@trace-arcade/trace-detectors';
+import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
 interface SubgraphCost {

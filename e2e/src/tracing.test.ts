@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { SentryEnvelopeSink, type SentryTransaction } from './sentry-envelope-sink.js';
+import type { SentryTransaction } from '@trace-arcade/trace-detectors';
+import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
 let sink: SentryEnvelopeSink;
