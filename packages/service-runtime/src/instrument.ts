@@ -2,29 +2,14 @@
  * Sentry set-up shared by every process. Each service's `src/instrument.ts` calls
  * `initTelemetry` and is loaded with `node --import` before the app, so the SDK
  * instruments http, express, graphql, pg and mongodb before they are imported.
- * This module imports nothing but the SDK and the config reader for that reason.
+ * This module imports nothing but the SDK, the config reader and the sampling policy for that reason.
  */
 import * as Sentry from '@sentry/node';
-import { z } from 'zod';
-import { loadConfig, urlVariable } from './config.js';
+import { loadConfig } from './config.js';
+import { tracesSampler } from './sampling.js';
+import { telemetryVariables, type TelemetryConfig } from './telemetry-config.js';
 
-/** An optional URL where an empty value (`SENTRY_DSN=`) means unset. */
-const optionalHttpUrl = z.preprocess((value) => (value === '' ? undefined : value), urlVariable(['http', 'https']).optional());
-
-const telemetryEnvironment = z.object({
-  SENTRY_DSN: optionalHttpUrl,
-  SENTRY_TRACES_SAMPLE_RATE: z.coerce
-    .number({ error: 'expected a number from 0 to 1' })
-    .min(0, 'expected a number from 0 to 1')
-    .max(1, 'expected a number from 0 to 1')
-    .default(1),
-  SENTRY_ENVIRONMENT: z.string().min(1).default('local'),
-  SENTRY_RELEASE: z.string().min(1).default('trace-arcade@0.1.0'),
-  /** The Spotlight sidecar's stream URL; `npm start` sets it when no DSN is given. */
-  SENTRY_SPOTLIGHT: optionalHttpUrl,
-});
-
-export type TelemetryConfig = z.infer<typeof telemetryEnvironment>;
+export type { TelemetryConfig } from './telemetry-config.js';
 
 /** Root spans that are start-up noise, not requests: schema parsing and validation at boot. */
 const START_UP_SPAN_NAMES = new Set(['graphql.parse', 'graphql.validate']);
@@ -38,7 +23,7 @@ function isHealthCheck(urlPath: string): boolean {
 export function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.env): TelemetryConfig {
   let config: TelemetryConfig;
   try {
-    config = loadConfig(telemetryEnvironment, env);
+    config = loadConfig(telemetryVariables, env);
   } catch (error) {
     console.error(`${service}: ${(error as Error).message}`);
     process.exit(1);
@@ -49,7 +34,9 @@ export function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.
     serverName: service,
     environment: config.SENTRY_ENVIRONMENT,
     release: config.SENTRY_RELEASE,
-    tracesSampleRate: config.SENTRY_TRACES_SAMPLE_RATE,
+    // A request with a sampled parent (every panel click) is always traced, an unsampled parent stays
+    // unsampled, and requests without one (background load) are traced at SENTRY_TRACES_SAMPLE_RATE.
+    tracesSampler: tracesSampler(config.SENTRY_TRACES_SAMPLE_RATE),
     // The envelope media type: Sentry ignores it, the Spotlight sidecar (a local DSN) needs it.
     transportOptions: { headers: { 'content-type': 'application/x-sentry-envelope' } },
     // Spotlight and Sentry's performance issues read transactions; span streaming sends none.

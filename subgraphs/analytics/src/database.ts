@@ -28,15 +28,6 @@ export function createDatabase(url: string, database: string): AnalyticsDb {
   return { client, db, rounds: db.collection<RoundDocument>('rounds') };
 }
 
-/**
- * A real mongod reports the git revision it was built from; the wire-protocol stand-in used
- * offline does not. On the stand-in, indexes are accepted but never used.
- */
-export async function isMongoStandIn(db: Db): Promise<boolean> {
-  const info = await db.admin().command({ buildInfo: 1 });
-  return typeof info['gitVersion'] !== 'string';
-}
-
 const DUPLICATE_KEY = 11000;
 
 /** Inserts documents, keeping those already there: duplicate ids are not an error. */

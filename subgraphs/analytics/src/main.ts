@@ -8,8 +8,10 @@ import {
 } from '@trace-arcade/service-runtime';
 import { loadServiceConfig } from './config.js';
 import { createContext } from './context.js';
-import { createDatabase, isMongoStandIn } from './database.js';
+import { aboutRoute } from './about-route.js';
+import { createDatabase } from './database.js';
 import { internalRoutes } from './internal-routes.js';
+import { detectMongoServer } from './mongo-server.js';
 import { ensureIndexes } from './scenarios/slow-aggregation.js';
 import { createSchema } from './schema.js';
 
@@ -21,19 +23,20 @@ runService('analytics', async () => {
   const ping = () => analytics.db.command({ ping: 1 });
   await retryUntilReady(ping, { what: 'MongoDB (analytics database)', log });
   await ensureIndexes(analytics.rounds);
-  if (await isMongoStandIn(analytics.db)) {
-    log.warn(
-      { database: config.MONGO_DATABASE },
-      'MongoDB is the wire-protocol stand-in: indexes are accepted but never used, so index effects are not real here',
-    );
-  }
+  // Detected once: `GET /about` reports it, and the log says it when index effects are not real.
+  const mongo = await detectMongoServer(analytics.db);
+  if (mongo.server === 'mongod') log.info({ database: config.MONGO_DATABASE, mongo }, 'MongoDB server detected');
+  else log.warn({ database: config.MONGO_DATABASE, mongo }, mongo.detail);
   return startHttpService({
     name: 'analytics',
     host: config.HOST,
     port: config.PORT,
     log,
     readiness: { mongodb: ping },
-    routes: internalRoutes(analytics),
+    routes: (app) => {
+      internalRoutes(analytics)(app);
+      aboutRoute(mongo)(app);
+    },
     graphql: {
       source: { schema: createSchema() },
       context: async ({ req }) => createContext(analytics, createRequestScope(req.headers, config.SCENARIO_DEFAULTS)),
