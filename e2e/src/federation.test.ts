@@ -101,9 +101,13 @@ describe('the federated stack', () => {
     const first = await post(round);
     assert.equal(first.status, 201);
     const { balanceCents } = (await first.json()) as { balanceCents: number };
-    const again = await post(round);
+    const again = await post({ ...round, payoutCents: 20, outcome: 'win x2', playedAt: new Date().toISOString() });
     assert.equal(again.status, 200);
-    assert.deepEqual(await again.json(), { status: 'duplicate', balanceCents });
+    assert.deepEqual(
+      await again.json(),
+      { status: 'duplicate', balanceCents, round },
+      'the round as first recorded, with the balance it left',
+    );
     const tooBig = await post({ ...round, id: '00000000-0000-4000-8000-000000000043', betCents: balanceCents + 1 });
     assert.equal(tooBig.status, 409);
     assert.deepEqual(await tooBig.json(), { status: 'insufficient-funds', balanceCents });

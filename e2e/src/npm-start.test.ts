@@ -11,32 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { freePort, freeStackPorts, REPO_ROOT } from '@trace-arcade/stack';
-
-/** Reads Spotlight's event stream until an envelope of every service carries `traceId`. */
-async function spotlightServices(spotlightUrl: string, traceId: string, timeoutMs: number): Promise<Set<string>> {
-  const services = new Set<string>();
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
-    const response = await fetch(`${spotlightUrl}/stream`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
-    const decoder = new TextDecoder();
-    let text = '';
-    for await (const chunk of response.body!) {
-      text += decoder.decode(chunk as Uint8Array, { stream: true });
-      for (const line of text.split('\n').filter((candidate) => candidate.startsWith('data: ') && candidate.includes(traceId))) {
-        const service = /"server_name":"([a-z-]+)"/.exec(line)?.[1];
-        if (service) services.add(service);
-      }
-      if (['gateway', 'users', 'game', 'analytics'].every((service) => services.has(service))) break;
-    }
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-  return services;
-}
+import { spotlightServices } from './spotlight-reader.js';
 
 function childrenOf(pid: number): number[] {
   try {
@@ -52,6 +27,7 @@ function childrenOf(pid: number): number[] {
 test('npm start: ready, one trace across services in Spotlight, and nothing left after Ctrl-C', async () => {
   const ports = await freeStackPorts();
   const spotlightPort = await freePort();
+  const webPort = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'trace-arcade-start-'));
   const output: string[] = [];
   const start = spawn(process.execPath, ['stack/dist/start.js'], {
@@ -67,6 +43,7 @@ test('npm start: ready, one trace across services in Spotlight, and nothing left
       ANALYTICS_PORT: String(ports.analytics),
       PAYMENT_PROVIDER_PORT: String(ports.paymentProvider),
       SPOTLIGHT_PORT: String(spotlightPort),
+      WEB_PORT: String(webPort),
       SEED_PLAYERS: '30',
       SEED_ROUNDS: '1000',
       LOG_LEVEL: 'warn',
@@ -82,6 +59,22 @@ test('npm start: ready, one trace across services in Spotlight, and nothing left
     }
     assert.match(output.join(''), /Trace Arcade is ready/, output.join('').slice(-2000));
     assert.match(output.join(''), new RegExp(`Traces\\s+http://localhost:${spotlightPort}`));
+    assert.match(
+      output.join(''),
+      new RegExp(`ready \\([\\d.]+ s\\)\\n\\s+Debug panel\\s+http://localhost:${webPort}\\n`),
+      'the panel URL comes first',
+    );
+
+    const panelConfig = (await (await fetch(`http://127.0.0.1:${webPort}/config.json`)).json()) as Record<string, unknown>;
+    assert.deepEqual(panelConfig, {
+      gatewayUrl: `http://localhost:${ports.gateway}`,
+      spotlightUrl: `http://localhost:${spotlightPort}`,
+      sentryOrgUrl: null,
+      sentryDsn: `http://spotlight@localhost:${spotlightPort}/0`,
+      sentryEnvironment: 'local',
+    });
+    const panelPage = await fetch(`http://127.0.0.1:${webPort}/`);
+    assert.match(await panelPage.text(), /<div id="root">/);
 
     const ready = await fetch(`http://127.0.0.1:${ports.gateway}/health/ready`);
     assert.equal(ready.status, 200);
@@ -96,7 +89,7 @@ test('npm start: ready, one trace across services in Spotlight, and nothing left
     assert.deepEqual([...services].sort(), ['analytics', 'game', 'gateway', 'users'], 'one trace id across the gateway and every subgraph');
 
     const children = childrenOf(start.pid!);
-    assert.ok(children.length >= 6, `start runs the services and Spotlight as children; found ${children.length}`);
+    assert.ok(children.length >= 7, `start runs the services, Spotlight and the panel as children; found ${children.length}`);
     start.kill('SIGINT');
     const [code] = (await once(start, 'exit')) as [number | null];
     assert.equal(code, 0);

@@ -2,28 +2,46 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { transactionsFromEnvelope, type SentryTransaction } from '@trace-arcade/trace-detectors';
 
-export interface SentrySpan {
-  span_id: string;
-  parent_span_id?: string;
-  trace_id: string;
-  op?: string;
-  description?: string;
-  start_timestamp: number;
-  timestamp: number;
-  data?: Record<string, unknown>;
-}
-
-/** A transaction event as the SDK sends it (trace lifecycle `static`). */
-export interface SentryTransaction {
-  type: 'transaction';
-  transaction: string;
+/** An error event as the SDK sends it (`captureException`): what was thrown and the trace it belongs to. */
+export interface SentryErrorEvent {
+  event_id: string;
+  level?: string;
   server_name?: string;
   tags?: Record<string, string>;
-  contexts: { trace: SentrySpan };
-  spans: SentrySpan[];
-  start_timestamp: number;
-  timestamp: number;
+  exception?: { values?: { type?: string; value?: string }[] };
+  contexts?: { trace?: { trace_id?: string; span_id?: string } };
+}
+
+/**
+ * The error events (items of type `event`) in a raw envelope: a header line, then for each item a
+ * header line and its payload, `length` UTF-8 bytes when the item header gives one, else one line.
+ */
+export function errorEventsFromEnvelope(text: string): SentryErrorEvent[] {
+  const bytes = Buffer.from(text, 'utf8');
+  const lineEnd = (from: number) => {
+    const end = bytes.indexOf(10, from);
+    return end === -1 ? bytes.length : end;
+  };
+  const events: SentryErrorEvent[] = [];
+  let cursor = lineEnd(0) + 1; // the envelope header: nothing in it is needed here
+  while (cursor < bytes.length) {
+    const headerEnd = lineEnd(cursor);
+    const header = bytes.subarray(cursor, headerEnd).toString('utf8');
+    cursor = headerEnd + 1;
+    if (header.trim() === '') continue;
+    try {
+      const { type, length } = JSON.parse(header) as { type?: string; length?: number };
+      const payloadEnd = typeof length === 'number' ? cursor + length : lineEnd(cursor);
+      const payload = bytes.subarray(cursor, payloadEnd).toString('utf8');
+      cursor = payloadEnd + 1;
+      if (type === 'event') events.push(JSON.parse(payload) as SentryErrorEvent);
+    } catch {
+      break; // a malformed item: the rest of the envelope cannot be framed
+    }
+  }
+  return events;
 }
 
 /**
@@ -32,6 +50,8 @@ export interface SentryTransaction {
  */
 export class SentryEnvelopeSink {
   readonly transactions: SentryTransaction[] = [];
+  /** Error events (`captureException`), in the order they arrived. */
+  readonly errors: SentryErrorEvent[] = [];
   #server: Server | undefined;
   #port = 0;
 
@@ -47,23 +67,14 @@ export class SentryEnvelopeSink {
       req.on('end', () => {
         let body = Buffer.concat(chunks);
         if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
-        this.#parseEnvelope(body.toString('utf8'));
+        this.transactions.push(...transactionsFromEnvelope(body.toString('utf8')));
+        this.errors.push(...errorEventsFromEnvelope(body.toString('utf8')));
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });
     this.#server.listen(0, '127.0.0.1');
     await once(this.#server, 'listening');
     this.#port = (this.#server.address() as AddressInfo).port;
-  }
-
-  /** An envelope is a header line, then item header and payload lines. */
-  #parseEnvelope(text: string): void {
-    const lines = text.split('\n');
-    for (let index = 1; index + 1 < lines.length; index += 2) {
-      const itemHeader = JSON.parse(lines[index]!) as { type?: string };
-      const payload = lines[index + 1]!;
-      if (itemHeader.type === 'transaction') this.transactions.push(JSON.parse(payload) as SentryTransaction);
-    }
   }
 
   /** Waits until `predicate` holds for the transactions received so far. */
@@ -76,6 +87,18 @@ export class SentryEnvelopeSink {
     throw new Error(
       `expected transactions did not arrive within ${timeoutMs} ms; got ${this.transactions.map((t) => `${t.server_name}:${t.transaction}`).join(', ')}`,
     );
+  }
+
+  /** Waits until an error event that satisfies `predicate` has arrived, and returns it. */
+  async waitForError(predicate: (event: SentryErrorEvent) => boolean, timeoutMs = 15_000): Promise<SentryErrorEvent> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = this.errors.find(predicate);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const seen = this.errors.map((e) => `${e.server_name}:${e.contexts?.trace?.trace_id}:${e.exception?.values?.at(-1)?.value}`);
+    throw new Error(`expected error event did not arrive within ${timeoutMs} ms; got ${seen.length} others: ${seen.join(' | ')}`);
   }
 
   async stop(): Promise<void> {

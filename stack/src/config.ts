@@ -11,6 +11,8 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env) {
       ANALYTICS_PORT: portVariable(4003),
       PAYMENT_PROVIDER_PORT: portVariable(4010),
       SPOTLIGHT_PORT: portVariable(8969),
+      /** The debug panel (Vite dev server). */
+      WEB_PORT: portVariable(5173),
       /** Run the Spotlight sidecar and send traces to it (when SENTRY_DSN is unset). */
       SPOTLIGHT: booleanVariable(true),
       /** A PostgreSQL server to use instead of the embedded one; each service gets its own database on it. */
@@ -24,6 +26,10 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Where the embedded databases keep their data across runs. */
       DATA_DIR: z.string().min(1).default('.data'),
       SENTRY_DSN: urlVariable(['http', 'https']).optional(),
+      /** A Sentry organisation (`https://my-org.sentry.io`): the panel links each run's trace there too. */
+      SENTRY_ORG_URL: urlVariable(['http', 'https']).optional(),
+      /** The web origins the gateway accepts browser requests from; by default the panel's. */
+      CORS_ORIGINS: z.string().min(1).optional(),
     }),
     env,
   );

@@ -1,7 +1,8 @@
 /**
  * `npm test`: starts the databases the tests need once (an embedded PostgreSQL in a fresh
- * folder, and MongoDB from MONGO_URL, a real mongod or the offline stand-in), then runs every
- * compiled test file with Node's test runner, and stops the databases again.
+ * folder, and MongoDB from MONGO_URL, a real mongod or the offline stand-in), then runs the
+ * panel's component tests (Vitest) and every compiled test file with Node's test runner, and
+ * stops the databases again.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,6 +19,7 @@ const TEST_FILES = [
   'subgraphs/*/dist/**/*.test.js',
   'payment-provider/dist/**/*.test.js',
   'gateway/dist/**/*.test.js',
+  'web/server/dist/**/*.test.js',
   'stack/dist/**/*.test.js',
   'e2e/dist/**/*.test.js',
   'bench/dist/**/*.test.js',
@@ -26,6 +28,14 @@ const TEST_FILES = [
 ];
 
 const say = (line: string) => console.log(`[test] ${line}`);
+
+/** The panel's component tests (Vitest, jsdom); they need no database. */
+async function runPanelComponentTests(): Promise<number> {
+  const vitest = path.join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+  const runner = spawn(process.execPath, [vitest, 'run'], { cwd: path.join(REPO_ROOT, 'web'), stdio: 'inherit' });
+  return new Promise<number>((resolve) => runner.once('exit', (code) => resolve(code ?? 1)));
+}
+
 const dataDir = await mkdtemp(path.join(tmpdir(), 'trace-arcade-test-'));
 const infrastructure = new ProcessGroup(
   (name, line) => {
@@ -56,13 +66,16 @@ try {
   say(`PostgreSQL (embedded) and MongoDB (${mongo.source}) are up`);
   try {
     // `npm test -- <files>` runs only those.
-    const files = process.argv.length > 2 ? process.argv.slice(2) : TEST_FILES;
+    const onlyFiles = process.argv.length > 2;
+    const files = onlyFiles ? process.argv.slice(2) : TEST_FILES;
+    const panelExitCode = onlyFiles ? 0 : await runPanelComponentTests();
     const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
       cwd: REPO_ROOT,
       stdio: 'inherit',
       env: { ...process.env, TEST_POSTGRES_URL: postgres.url, TEST_MONGO_URL: mongo.url, TEST_MONGO_SOURCE: mongo.source },
     });
-    exitCode = await new Promise<number>((resolve) => runner.once('exit', (code) => resolve(code ?? 1)));
+    const nodeExitCode = await new Promise<number>((resolve) => runner.once('exit', (code) => resolve(code ?? 1)));
+    exitCode = panelExitCode || nodeExitCode;
   } finally {
     await mongo.stop();
   }

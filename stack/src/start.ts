@@ -13,7 +13,10 @@ import { ProcessGroup } from './processes.js';
 import { seedStack } from './seed.js';
 import { seedProgressBars } from './seed-progress.js';
 import { spotlightDsn } from './spotlight-dsn.js';
+import { spotlightProcess } from './spotlight-process.js';
 import { startStack, type RunningStack } from './stack.js';
+import { waitForHttpOk } from './readiness.js';
+import { webPanelOrigins, webPanelProcess } from './web-panel.js';
 
 const started = Date.now();
 const say = (line: string) => console.log(`[stack] ${line}`);
@@ -68,8 +71,11 @@ try {
     paymentProvider: 'PAYMENT_PROVIDER_PORT',
   };
   for (const [name, port] of Object.entries(ports)) await assertPortFree(port, name, variables[name as keyof typeof variables]);
+  await assertPortFree(config.WEB_PORT, 'the debug panel', 'WEB_PORT');
   const useSpotlight = config.SPOTLIGHT && !config.SENTRY_DSN;
   if (useSpotlight) await assertPortFree(config.SPOTLIGHT_PORT, 'Spotlight', 'SPOTLIGHT_PORT');
+  const spotlightUrl = useSpotlight ? `http://localhost:${config.SPOTLIGHT_PORT}` : undefined;
+  const panelUrl = `http://localhost:${config.WEB_PORT}`;
 
   provided = await provideDatabases(config, path.resolve(REPO_ROOT, config.DATA_DIR), infrastructure, say);
   say(`seeding: ${size.players} players, ${size.rounds} rounds (kept when already there)`);
@@ -78,31 +84,40 @@ try {
   bars.stop();
 
   if (useSpotlight) {
-    infrastructure.start({
-      name: 'spotlight',
-      command: process.execPath,
-      args: [path.join(REPO_ROOT, 'stack/dist/spotlight-sidecar.js'), String(config.SPOTLIGHT_PORT)],
-      cwd: REPO_ROOT,
-      env: process.env,
-    });
+    infrastructure.start(spotlightProcess(config.SPOTLIGHT_PORT));
   }
+  // Without a DSN the SDK sends no trace headers, and each service would report a trace of its
+  // own. The sidecar accepts envelopes on Sentry's own endpoint, so it serves as the DSN.
+  const dsn = useSpotlight ? spotlightDsn(config.SPOTLIGHT_PORT) : config.SENTRY_DSN;
+  infrastructure.start(
+    webPanelProcess({
+      port: config.WEB_PORT,
+      gatewayUrl: `http://localhost:${config.GATEWAY_PORT}`,
+      spotlightUrl,
+      sentryDsn: dsn,
+      sentryOrgUrl: config.SENTRY_ORG_URL,
+    }),
+  );
   stack = await startStack({
     ports,
     databases: provided.databases,
-    // Without a DSN the SDK sends no trace headers, and each service would report a trace of its
-    // own. The sidecar accepts envelopes on Sentry's own endpoint, so it serves as the DSN.
-    sharedEnv: useSpotlight ? { SENTRY_DSN: spotlightDsn(config.SPOTLIGHT_PORT) } : {},
+    sharedEnv: {
+      ...(useSpotlight ? { SENTRY_DSN: dsn } : {}),
+      CORS_ORIGINS: config.CORS_ORIGINS ?? webPanelOrigins(config.WEB_PORT),
+    },
     sink: printLine,
   });
+  await waitForHttpOk(`http://127.0.0.1:${config.WEB_PORT}/config.json`, 30_000);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const traces = useSpotlight
-    ? `http://localhost:${config.SPOTLIGHT_PORT}`
+  const traces = spotlightUrl
+    ? spotlightUrl
     : config.SENTRY_DSN
       ? 'your Sentry project (SENTRY_DSN)'
       : 'off (SPOTLIGHT=false and no SENTRY_DSN)';
   console.log(`
   Trace Arcade is ready (${seconds} s)
+    Debug panel       ${panelUrl}
     GraphQL gateway   ${stack.gatewayUrl}/graphql
     Readiness         ${stack.gatewayUrl}/health/ready
     Scenarios         ${stack.gatewayUrl}/scenarios

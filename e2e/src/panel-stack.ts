@@ -1,0 +1,58 @@
+import {
+  freePort,
+  ProcessGroup,
+  spotlightDsn,
+  spotlightProcess,
+  waitForHttpOk,
+  webPanelOrigins,
+  webPanelProcess,
+} from '@trace-arcade/stack';
+import { startTestStack, type TestStack } from './test-stack.js';
+
+export interface PanelStack {
+  stack: TestStack;
+  panelUrl: string;
+  spotlightUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole stack as `npm start` runs it, for a browser: the services send their traces to a
+ * Spotlight sidecar, and the panel (Vite dev server) talks to the gateway and to Spotlight.
+ */
+export async function startPanelStack(env: NodeJS.ProcessEnv = {}): Promise<PanelStack> {
+  const [spotlightPort, webPort] = [await freePort(), await freePort()];
+  const spotlightUrl = `http://localhost:${spotlightPort}`;
+  const lines: string[] = [];
+  const helpers = new ProcessGroup(
+    (name, line) => lines.push(`[${name}] ${line}`),
+    (name, code) => lines.push(`[${name}] exited with code ${code}`),
+  );
+  helpers.start(spotlightProcess(spotlightPort));
+  await waitForHttpOk(`http://127.0.0.1:${spotlightPort}/health`, 30_000).catch((error: unknown) => {
+    throw new Error(`Spotlight did not start: ${(error as Error).message}\n${lines.join('\n')}`);
+  });
+  const dsn = spotlightDsn(spotlightPort);
+  const stack = await startTestStack({ env: { SENTRY_DSN: dsn, CORS_ORIGINS: webPanelOrigins(webPort), ...env } });
+  helpers.start(
+    webPanelProcess({
+      port: webPort,
+      gatewayUrl: `http://localhost:${stack.ports.gateway}`,
+      spotlightUrl,
+      sentryDsn: dsn,
+      sentryOrgUrl: undefined,
+    }),
+  );
+  await waitForHttpOk(`http://127.0.0.1:${webPort}/config.json`, 30_000).catch((error: unknown) => {
+    throw new Error(`the panel did not start: ${(error as Error).message}\n${lines.join('\n')}`);
+  });
+  return {
+    stack,
+    panelUrl: `http://localhost:${webPort}`,
+    spotlightUrl,
+    async stop() {
+      await stack.stop();
+      await helpers.stopAll();
+    },
+  };
+}

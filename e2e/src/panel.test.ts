@@ -1,0 +1,155 @@
+/**
+ * The debug panel in a real browser (Debian's Chromium through playwright-core) against the
+ * running stack: every catalog scenario has a card; each runs slow and fixed with its cost; one
+ * trace goes from the click through the gateway into the subgraphs; the verdict matches Sentry's
+ * detectors; compare draws both distributions; the page is accessible and talks only to local hosts.
+ */
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { REPO_ROOT } from '@trace-arcade/stack';
+import type { Locator, Page } from 'playwright-core';
+import { launchBrowser } from './browser.js';
+import { startPanelStack, type PanelStack } from './panel-stack.js';
+import { spotlightServices } from './spotlight-reader.js';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts');
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+let panel: PanelStack;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+const requestedHosts = new Set<string>();
+let catalog: { name: string; title: string; services: string[] }[];
+
+before(async () => {
+  // Real third-party latency, so a slow payment crosses Sentry's Consecutive HTTP thresholds.
+  panel = await startPanelStack({ PAYMENT_LATENCY_MS: '600' });
+  catalog = ((await (await fetch(`${panel.stack.gatewayUrl}/scenarios`)).json()) as { scenarios: typeof catalog }).scenarios;
+  browser = await launchBrowser();
+  browser.context.on('request', (request) => requestedHosts.add(new URL(request.url()).hostname));
+  page = await browser.context.newPage();
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await panel?.stop();
+});
+
+function card(name: string): Locator {
+  return page.locator(`section[data-scenario="${name}"]`);
+}
+
+/** Clicks a run button and returns the result, the trace id the browser sent and the gateway's answer. */
+async function run(name: string, button: string) {
+  const gatewayRequest = page.waitForRequest((request) => request.url().endsWith('/graphql') && request.method() === 'POST');
+  const gatewayResponse = page.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().method() === 'POST');
+  await card(name).getByRole('button', { name: button, exact: true }).click();
+  const request = await gatewayRequest;
+  const body = (await (await gatewayResponse).json()) as { extensions: { perf: { traceId: string; totalMs: number } } };
+  const result = card(name)
+    .getByRole('article', { name: `${button} result` })
+    .first();
+  await result.waitFor({ timeout: 30_000 });
+  await card(name).getByRole('button', { name: button, exact: true }).isEnabled();
+  const sentTrace = (await request.allHeaders())['sentry-trace']?.split('-')[0];
+  return { result, sentTrace, perf: body.extensions.perf, baggage: (await request.allHeaders())['baggage'] };
+}
+
+async function verdictOf(result: Locator): Promise<string> {
+  const verdict = result.getByTestId('verdict');
+  await verdict.filter({ hasNotText: 'waiting' }).waitFor({ timeout: 30_000 });
+  return (await verdict.textContent()) ?? '';
+}
+
+test('every scenario of the catalog has a card, and the header strip shows the stack', async () => {
+  await page.goto(panel.panelUrl);
+  for (const scenario of catalog) {
+    await page.getByRole('heading', { name: scenario.title }).waitFor({ timeout: 30_000 });
+  }
+  assert.equal(await page.locator('section[data-scenario]').count(), catalog.length);
+  await page
+    .getByTestId('stack-health')
+    .filter({ hasText: /^ready$/ })
+    .waitFor({ timeout: 15_000 });
+  const mongo = await page.getByTestId('mongo-server').textContent();
+  if (process.env['TEST_MONGO_SOURCE'] === 'standin') assert.match(mongo ?? '', /stand-in/);
+  assert.match((await page.getByTestId('trace-destination').textContent()) ?? '', /Spotlight/);
+});
+
+test('n-plus-one: slow and fixed show their cost, fixed runs fewer SQL statements, one trace from the click down', async () => {
+  const slow = await run('n-plus-one', 'Run slow');
+  const fixed = await run('n-plus-one', 'Run fixed');
+  const sql = async (result: Locator) => Number(await result.getByTestId('sql-statements').textContent());
+  assert.ok((await sql(fixed.result)) < (await sql(slow.result)), 'fixed runs fewer SQL statements');
+  assert.ok((await sql(fixed.result)) <= 3);
+  for (const { result, sentTrace, perf, baggage } of [slow, fixed]) {
+    assert.match(sentTrace ?? '', /^[0-9a-f]{32}$/, 'the browser sent sentry-trace to the gateway');
+    assert.match(baggage ?? '', /sentry-trace_id=/);
+    assert.equal(perf.traceId, sentTrace, 'the gateway continued the browser trace');
+    assert.equal(await result.getByTestId('trace-id').textContent(), sentTrace, 'the panel shows that trace');
+    assert.match((await result.getByTestId('total-ms').textContent()) ?? '', /\d ms$/);
+    const link = result.getByRole('link', { name: 'open in Spotlight' });
+    assert.equal(await link.getAttribute('href'), `${panel.spotlightUrl}/telemetry/traces/${sentTrace}`);
+    const services = await spotlightServices(panel.spotlightUrl, sentTrace!, 20_000, ['gateway', 'users', 'game']);
+    assert.deepEqual([...services].sort(), ['game', 'gateway', 'users'], 'gateway and subgraph transactions carry the trace');
+  }
+  assert.match(await verdictOf(slow.result), /N\+1 Query: \d+ repeated statements in users/);
+  assert.match(await verdictOf(fixed.result), /no performance issue/);
+});
+
+test('payment-latency: slow is flagged as Consecutive HTTP, fixed is not', async () => {
+  const slow = await run('payment-latency', 'Run slow');
+  const fixed = await run('payment-latency', 'Run fixed');
+  assert.match(await verdictOf(slow.result), /Consecutive HTTP: 5 calls, [\d.]+ s saveable in game/);
+  assert.match(await verdictOf(fixed.result), /no performance issue/);
+});
+
+test('every other scenario runs slow and fixed and shows numbers', async () => {
+  for (const scenario of catalog.filter(({ name }) => name !== 'n-plus-one' && name !== 'payment-latency')) {
+    for (const button of ['Run slow', 'Run fixed']) {
+      const { result, perf } = await run(scenario.name, button);
+      assert.equal(await result.getByRole('alert').count(), 0, `${scenario.name} ${button} answered without an error`);
+      assert.ok(perf.totalMs > 0);
+      assert.match((await result.getByTestId('wall-ms').textContent()) ?? '', /\d ms$/);
+    }
+  }
+});
+
+test('compare shows both distributions, the median ratio and the counts', async () => {
+  const nPlusOne = card('n-plus-one');
+  await nPlusOne.getByLabel('Runs per mode').fill('2');
+  await nPlusOne.getByRole('button', { name: 'Compare' }).click();
+  const compare = nPlusOne.getByRole('region', { name: 'Compare result' });
+  await compare.getByText('Compare: 4 of 4 runs').waitFor({ timeout: 60_000 });
+  await compare.getByTestId('median-ratio').waitFor();
+  assert.equal(await compare.locator('svg circle').count(), 4, 'one dot per run');
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'panel-1280.png'), fullPage: false });
+});
+
+test('no serious or critical accessibility violations, at 1280 and 768 px', async () => {
+  for (const width of [1280, 768]) {
+    await page.setViewportSize({ width, height: 900 });
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    assert.deepEqual(
+      serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+      [],
+    );
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    assert.ok(overflow <= 0, `no horizontal scrolling at ${width} px; overflow ${overflow} px`);
+    await page.screenshot({ path: path.join(ARTIFACTS, `panel-${width}-full.png`), fullPage: true });
+  }
+});
+
+test('the page makes no request to any host but the local ones', () => {
+  assert.ok(requestedHosts.size > 0);
+  assert.deepEqual(
+    [...requestedHosts].filter((host) => !LOCAL_HOSTS.has(host)),
+    [],
+  );
+});

@@ -1,0 +1,47 @@
+import type { RunOutcome } from '../run-scenario.js';
+import { runTotals } from '../run-totals.js';
+import { CostTable, formatMs } from './CostTable.js';
+import { TraceLinks } from './TraceLinks.js';
+import { VerdictLine } from './VerdictLine.js';
+
+/** One run: what it cost, its trace and the verdict; or its error's code and message. */
+export function RunResult({ run, label }: { run: RunOutcome; label: string }) {
+  const totals = runTotals(run);
+  return (
+    <article className={`run run-${run.mode}`} aria-label={`${label} result`} data-testid="run-result" data-mode={run.mode}>
+      <h3>
+        {label} <span className={`mode mode-${run.mode}`}>{run.mode}</span>
+      </h3>
+      {run.error && (
+        <p className="error" role="alert">
+          <code>{run.error.code}</code> {run.error.message}
+        </p>
+      )}
+      <dl className="figures">
+        <div>
+          <dt>Browser wall time</dt>
+          <dd data-testid="wall-ms">{formatMs(run.wallMs)}</dd>
+        </div>
+        <div>
+          <dt>Gateway total</dt>
+          <dd data-testid="total-ms">{run.totalMs === null ? '—' : formatMs(run.totalMs)}</dd>
+        </div>
+        <div>
+          <dt>SQL statements</dt>
+          <dd data-testid="sql-statements">{totals.sqlStatements}</dd>
+        </div>
+        <div>
+          <dt>Mongo commands</dt>
+          <dd data-testid="mongo-commands">{totals.mongoCommands}</dd>
+        </div>
+        <div>
+          <dt>HTTP calls</dt>
+          <dd data-testid="http-calls">{totals.httpCalls}</dd>
+        </div>
+      </dl>
+      <CostTable subgraphs={run.subgraphs} />
+      <TraceLinks traceId={run.traceId} />
+      <VerdictLine run={run} />
+    </article>
+  );
+}

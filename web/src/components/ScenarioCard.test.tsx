@@ -1,0 +1,112 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { CATALOG, fakeGateway, renderInPanel } from '../test-fixtures.js';
+import { ScenarioCard } from './ScenarioCard.js';
+
+const nPlusOne = CATALOG[0]!;
+
+/** The gateway's answer: its cost depends on the mode the request asked for, as the real one does. */
+function perfFor(headers: Headers) {
+  const slow = headers.get('x-scenarios') === 'n-plus-one=slow';
+  return {
+    data: { players: [] },
+    extensions: {
+      perf: {
+        traceId: slow ? 'a'.repeat(32) : 'b'.repeat(32),
+        totalMs: slow ? 150 : 30,
+        subgraphs: {
+          users: { fetches: 1, ms: slow ? 120 : 10, sqlStatements: slow ? 221 : 2, sqlMs: 1, mongoCommands: 0, mongoMs: 0, httpCalls: 0 },
+        },
+      },
+    },
+  };
+}
+
+describe('ScenarioCard', () => {
+  it('runs the slow variant with its header and shows what it cost and its trace', async () => {
+    const gateway = fakeGateway((_body, headers) => perfFor(headers));
+    renderInPanel(<ScenarioCard scenario={nPlusOne} />, { fetchImpl: gateway.fetchImpl });
+    await userEvent.click(screen.getByRole('button', { name: 'Run slow' }));
+    const result = await screen.findByRole('article', { name: 'Run slow result' });
+    expect(within(result).getByTestId('total-ms')).toHaveTextContent('150 ms');
+    expect(within(result).getByTestId('sql-statements')).toHaveTextContent('221');
+    expect(within(result).getByTestId('trace-id')).toHaveTextContent('a'.repeat(32));
+    expect(within(result).getByRole('link', { name: 'open in Spotlight' })).toHaveAttribute(
+      'href',
+      `http://spotlight.test/telemetry/traces/${'a'.repeat(32)}`,
+    );
+    expect(within(result).getByRole('link', { name: 'open in Sentry' })).toHaveAttribute(
+      'href',
+      `https://acme.sentry.io/performance/trace/${'a'.repeat(32)}/`,
+    );
+    const sent = gateway.requests.find((request) => request.url.endsWith('/graphql'))!;
+    expect(sent.init?.method).toBe('POST');
+    expect(new Headers(sent.init?.headers).get('x-scenarios')).toBe('n-plus-one=slow');
+    expect(JSON.parse(String(sent.init?.body))).toMatchObject({ variables: nPlusOne.variables });
+  });
+
+  it('shows an error with its code and message', async () => {
+    const gateway = fakeGateway(() => ({
+      errors: [{ message: 'x-scenarios: unknown scenario "nope"; expected one of n-plus-one', extensions: { code: 'BAD_USER_INPUT' } }],
+    }));
+    renderInPanel(<ScenarioCard scenario={nPlusOne} />, { fetchImpl: gateway.fetchImpl });
+    await userEvent.click(screen.getByRole('button', { name: 'Run fixed' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('BAD_USER_INPUT');
+    expect(alert).toHaveTextContent('unknown scenario "nope"');
+  });
+
+  it('compares slow and fixed interleaved: both distributions, the median ratio and the counts', async () => {
+    const gateway = fakeGateway((_body, headers) => perfFor(headers));
+    renderInPanel(<ScenarioCard scenario={nPlusOne} />, { fetchImpl: gateway.fetchImpl });
+    const count = screen.getByLabelText('Runs per mode');
+    await userEvent.clear(count);
+    await userEvent.type(count, '2');
+    await userEvent.click(screen.getByRole('button', { name: 'Compare' }));
+    const compare = await screen.findByRole('region', { name: 'Compare result' });
+    await within(compare).findByText('Compare: 4 of 4 runs');
+    const modes = gateway.requests
+      .filter((request) => request.url.endsWith('/graphql'))
+      .map((request) => new Headers(request.init?.headers).get('x-scenarios'));
+    expect(modes).toEqual(['n-plus-one=slow', 'n-plus-one=fixed', 'n-plus-one=slow', 'n-plus-one=fixed']);
+    expect(within(compare).getByTestId('median-ratio')).toHaveTextContent('Slow takes 5× the time of fixed');
+    expect(
+      within(compare)
+        .getByRole('img', { name: /Latency of each run/ })
+        .querySelector('svg'),
+    ).not.toBeNull();
+    const sqlRow = within(compare).getByRole('row', { name: /Median SQL statements/ });
+    expect(
+      within(sqlRow)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['221', '2']);
+  });
+
+  it('refuses a run count that is not a whole number from 1 to 50, and says what arrived', async () => {
+    const gateway = fakeGateway((_body, headers) => perfFor(headers));
+    renderInPanel(<ScenarioCard scenario={nPlusOne} />, { fetchImpl: gateway.fetchImpl });
+    const count = screen.getByLabelText('Runs per mode');
+    await userEvent.clear(count);
+    await userEvent.type(count, '500');
+    await userEvent.click(screen.getByRole('button', { name: 'Compare' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Expected a whole number of runs from 1 to 50; got "500".');
+    expect(gateway.requests.filter((request) => request.url.endsWith('/graphql'))).toHaveLength(0);
+  });
+
+  it('bursts five slow runs, each its own trace', async () => {
+    let sequence = 0;
+    const gateway = fakeGateway((_body, headers) => {
+      const answer = perfFor(headers);
+      answer.extensions.perf.traceId = String(++sequence).padStart(32, '0');
+      return answer;
+    });
+    renderInPanel(<ScenarioCard scenario={nPlusOne} />, { fetchImpl: gateway.fetchImpl });
+    await userEvent.click(screen.getByRole('button', { name: 'Burst ×5' }));
+    await screen.findByRole('article', { name: 'Burst 5/5 result' });
+    const traceIds = screen.getAllByTestId('trace-id').map((element) => element.textContent);
+    expect(new Set(traceIds).size).toBe(5);
+    expect(screen.getAllByTestId('run-result').every((element) => element.dataset['mode'] === 'slow')).toBe(true);
+  });
+});

@@ -1,0 +1,87 @@
+import { gql, type Client, type CombinedError, type OperationResult } from 'urql';
+import type { CatalogScenario } from './catalog.js';
+import { inClickTrace } from './click-trace.js';
+
+/** What one subgraph reported for its part of the request (the gateway's `extensions.perf.subgraphs`). */
+export interface SubgraphCost {
+  fetches: number;
+  ms: number;
+  sqlStatements: number;
+  sqlMs: number;
+  mongoCommands: number;
+  mongoMs: number;
+  httpCalls: number;
+  eventLoopDelay?: { p99Ms: number; maxMs: number };
+}
+
+export interface RunError {
+  code: string;
+  message: string;
+}
+
+/** One run of a scenario in one mode, as measured by the browser and reported by the gateway. */
+export interface RunOutcome {
+  scenario: string;
+  mode: string;
+  /** Wall time seen by the browser, request to response. */
+  wallMs: number;
+  /** The gateway's `extensions.perf.totalMs`. */
+  totalMs: number | null;
+  /** The trace the gateway reported (`extensions.perf.traceId`). */
+  traceId: string | null;
+  /** The trace the click started in the browser; equal to `traceId` when the trace crossed over. */
+  clickTraceId: string | null;
+  subgraphs: Record<string, SubgraphCost>;
+  error: RunError | null;
+}
+
+interface GatewayPerf {
+  traceId?: string;
+  totalMs?: number;
+  subgraphs?: Record<string, SubgraphCost>;
+}
+
+function firstError(error: CombinedError | undefined): RunError | null {
+  if (!error) return null;
+  const graphQLError = error.graphQLErrors[0];
+  if (graphQLError) {
+    const code = graphQLError.extensions?.['code'];
+    return { code: typeof code === 'string' ? code : 'GRAPHQL_ERROR', message: graphQLError.message };
+  }
+  return { code: 'NETWORK_ERROR', message: error.networkError?.message ?? error.message };
+}
+
+function isMutation(operation: string): boolean {
+  const document = gql(operation);
+  return document.definitions.some((definition) => definition.kind === 'OperationDefinition' && definition.operation === 'mutation');
+}
+
+/** Sends the scenario's demo operation through the gateway with `x-scenarios: <name>=<mode>`. */
+async function sendScenario(client: Client, scenario: CatalogScenario, mode: string): Promise<OperationResult> {
+  const context = {
+    requestPolicy: 'network-only' as const,
+    fetchOptions: { headers: { 'x-scenarios': `${scenario.name}=${mode}` } },
+  };
+  const operation = isMutation(scenario.operation)
+    ? client.mutation(scenario.operation, scenario.variables, context)
+    : client.query(scenario.operation, scenario.variables, context);
+  return operation.toPromise();
+}
+
+/** Runs one scenario in one mode as its own click: a new trace from the browser down. */
+export async function runScenario(client: Client, scenario: CatalogScenario, mode: string, label = `Run ${mode}`): Promise<RunOutcome> {
+  const started = performance.now();
+  const { result, clickTraceId } = await inClickTrace(`${label}: ${scenario.name}`, () => sendScenario(client, scenario, mode));
+  const wallMs = Math.round((performance.now() - started) * 10) / 10;
+  const perf = (result.extensions?.['perf'] ?? {}) as GatewayPerf;
+  return {
+    scenario: scenario.name,
+    mode,
+    wallMs,
+    totalMs: perf.totalMs ?? null,
+    traceId: perf.traceId && perf.traceId !== 'none' ? perf.traceId : null,
+    clickTraceId,
+    subgraphs: perf.subgraphs ?? {},
+    error: firstError(result.error),
+  };
+}
