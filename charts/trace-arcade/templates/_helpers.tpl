@@ -57,8 +57,19 @@ seccompProfile:
   type: RuntimeDefault
 {{- end }}
 
-{{/* Pod Security Standard "restricted", container level; the root filesystem is read-only except under devSync. */}}
+{{/* Pod Security Standard "restricted", container level, with a read-only root filesystem. */}}
 {{- define "trace-arcade.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+capabilities:
+  drop: [ALL]
+{{- end }}
+
+{{/*
+The same for a container that `skaffold dev` syncs sources into (our Node services): under devSync
+its root filesystem is writable, for the synced files and what the watchers compile from them.
+*/}}
+{{- define "trace-arcade.syncedContainerSecurityContext" -}}
 allowPrivilegeEscalation: false
 readOnlyRootFilesystem: {{ not .Values.devSync.enabled }}
 capabilities:
@@ -111,10 +122,8 @@ a DSN: without one every service would report a trace of its own.
 {{- end }}
 {{- end }}
 
-{{/* Environment shared by every service: logs and tracing. The DSN comes from a Secret only. */}}
-{{- define "trace-arcade.telemetryEnv" -}}
-- name: LOG_LEVEL
-  value: {{ .Values.logLevel | quote }}
+{{/* Tracing environment of the services that load Sentry's instrumentation. The DSN comes from a Secret only. */}}
+{{- define "trace-arcade.tracingEnv" -}}
 - name: SENTRY_TRACES_SAMPLE_RATE
   value: {{ .Values.tracing.sampleRate | toString | quote }}
 - name: SENTRY_ENVIRONMENT

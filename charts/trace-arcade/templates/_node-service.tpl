@@ -6,7 +6,9 @@ component is a values block and a file that calls this:
   {{- include "trace-arcade.nodeService" (dict "root" $ "component" "users" "values" .Values.users "env" (include ...)) }}
 
 "env" is the component's own environment as a YAML list (may be empty); "scenarios" true gives it
-SCENARIO_DEFAULTS (the services whose code has scenarios).
+SCENARIO_DEFAULTS (the services whose code has scenarios); "tracing" false leaves out the Sentry
+variables (a program that does not load the instrumentation). Every one of them has a dev image
+that `skaffold dev` syncs sources into, hence the synced security context.
 */}}
 {{- define "trace-arcade.nodeService" -}}
 {{- $root := .root }}
@@ -14,6 +16,7 @@ SCENARIO_DEFAULTS (the services whose code has scenarios).
 {{- $name := include "trace-arcade.componentName" $context }}
 {{- $serviceType := dig "service" "type" "ClusterIP" .values }}
 {{- $nodePort := dig "service" "nodePort" nil .values }}
+{{- $tracing := dig "tracing" true . }}
 apiVersion: v1
 kind: ServiceAccount
 metadata:
@@ -77,7 +80,11 @@ spec:
             {{- with .env }}
             {{- . | nindent 12 }}
             {{- end }}
-            {{- include "trace-arcade.telemetryEnv" $root | nindent 12 }}
+            - name: LOG_LEVEL
+              value: {{ $root.Values.logLevel | quote }}
+            {{- if $tracing }}
+            {{- include "trace-arcade.tracingEnv" $root | nindent 12 }}
+            {{- end }}
             {{- if .scenarios }}
             {{- with include "trace-arcade.scenarioEnv" $root }}
             {{- . | nindent 12 }}
@@ -99,7 +106,7 @@ spec:
           resources:
             {{- toYaml .values.resources | nindent 12 }}
           securityContext:
-            {{- include "trace-arcade.containerSecurityContext" $root | nindent 12 }}
+            {{- include "trace-arcade.syncedContainerSecurityContext" $root | nindent 12 }}
           volumeMounts:
             {{- include "trace-arcade.tmpVolumeMount" $root | nindent 12 }}
       volumes:

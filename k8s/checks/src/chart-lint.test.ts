@@ -31,6 +31,11 @@ const REFUSED: { values: ValueSet; message: RegExp }[] = [
   { values: { name: 'a sample rate above 1', set: { 'tracing.sampleRate': '1.5' } }, message: /tracing\/sampleRate/ },
   { values: { name: 'a slow share above 1', set: { 'loadgen.slowShare': '2' } }, message: /loadgen\/slowShare/ },
   {
+    values: { name: 'a CORS origin with a path', set: { 'gateway.corsOrigins': '{http://localhost:5173/}' } },
+    message: /gateway\/corsOrigins\/0/,
+  },
+  { values: { name: 'a panel gateway URL without a scheme', set: { 'web.gatewayUrl': 'localhost:4000' } }, message: /web\/gatewayUrl/ },
+  {
     values: { name: 'a password that breaks DATABASE_URL', set: { 'postgresql.auth.password': 'p@ss:word/1' } },
     message: /postgresql\/auth\/password/,
   },
@@ -51,7 +56,7 @@ for (const { values, message } of REFUSED) {
   });
 }
 
-test('NOTES.txt renders with every value set and says how to reach the gateway', (t) => {
+test('NOTES.txt renders with every value set and says how to reach the panel and the gateway', (t) => {
   const helm = requireHelm(t);
   if (!helm) return;
   // Helm renders NOTES.txt only on install; a copy of the chart renders it into a ConfigMap instead.
@@ -69,6 +74,12 @@ test('NOTES.txt renders with every value set and says how to reach the gateway',
       assert.match(
         notes,
         /GraphQL gateway:\n {2}(kubectl --namespace trace-arcade port-forward service\/trace-arcade-gateway 4000:4000|http|node port)/,
+        values.name,
+      );
+      // The panel's local port is the origin the gateway allows by default.
+      assert.match(
+        notes,
+        /Debug panel:\n {2}(kubectl --namespace trace-arcade port-forward service\/trace-arcade-web 5173:8080\n {2}then http:\/\/127\.0\.0\.1:5173\/|http:\/\/|node port 30173 \(with k8s\/kind-cluster\.yaml: http:\/\/127\.0\.0\.1:30173\/\))/,
         values.name,
       );
     }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { requireHelm } from './helm.js';
+import { execForm, instructions } from './dockerfile.js';
 import { builtImages } from './images.js';
 import { parseManifests } from './manifests.js';
 import { repoPath } from './repo.js';
@@ -9,12 +10,19 @@ import { LARGEST_VALUES } from './value-sets.js';
 import { allContainers, workloads } from './workloads.js';
 import { loadWorkspaces, runtimeClosure } from './workspaces.js';
 
-/** Modules that read the environment for every process that imports them (besides each workspace's src/config.ts). */
-const SHARED_READERS = [
-  'packages/service-runtime/src/instrument.ts',
-  'packages/service-runtime/src/logger.ts',
-  'packages/seed-data/src/seed-size-env.ts',
-];
+/** Modules that read the environment for every process that imports them (besides each program's config modules). */
+const SHARED_READERS = ['packages/service-runtime/src/logger.ts', 'packages/seed-data/src/seed-size-env.ts'];
+/** Sentry's set-up (and the schema of its variables) reads the tracing variables, for a process that loads it with `node --import`. */
+const INSTRUMENT = ['packages/service-runtime/src/instrument.ts', 'packages/service-runtime/src/telemetry-config.ts'];
+
+/** A program's configuration modules: src/config.ts and src/<what>-config.ts (the panel's runtime-config.ts). */
+function configModules(projectDir: string): string[] {
+  const src = repoPath(projectDir, 'src');
+  if (!existsSync(src)) return [];
+  return readdirSync(src)
+    .filter((file) => file === 'config.ts' || file.endsWith('-config.ts'))
+    .map((file) => `${projectDir}/src/${file}`);
+}
 
 test('every environment variable the chart sets is one the program in that container reads', (t) => {
   const helm = requireHelm(t);
@@ -36,9 +44,17 @@ test('every environment variable the chart sets is one the program in that conta
       if (!image) continue;
       const workspace = [...workspaces.values()].find((candidate) => candidate.dir === image.workspaceDir)!;
       const closureDirs = runtimeClosure(workspaces, workspace.name).map((member) => member.dir);
+      // What the container runs: its own command, else the image's ENTRYPOINT and CMD.
+      const command =
+        container.command ??
+        [...instructions(image.runtime, 'ENTRYPOINT'), ...instructions(image.runtime, 'CMD')].flatMap(
+          (instruction) => execForm(instruction) ?? [],
+        );
+      const loadsInstrument = command.some((word) => /(^|\/)instrument\.js$/.test(word));
       const readers = [
-        `${image.workspaceDir}/src/config.ts`,
+        ...configModules(image.projectDir),
         ...SHARED_READERS.filter((file) => closureDirs.some((dir) => file.startsWith(`${dir}/`))),
+        ...(loadsInstrument ? INSTRUMENT : []),
       ];
       const source = readers
         .filter((file) => existsSync(repoPath(file)))

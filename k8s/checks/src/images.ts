@@ -1,19 +1,23 @@
 import { readDockerfile, instructions, type Stage } from './dockerfile.js';
 import { loadSkaffold } from './skaffold.js';
+import { loadWorkspaces, owningWorkspace } from './workspaces.js';
 
-/** An image built from this repository: its skaffold artifact, its Dockerfile and the workspace it runs. */
+/** An image built from this repository: its skaffold artifact, its Dockerfile and the program it runs. */
 export interface BuiltImage {
   image: string;
   dockerfile: string;
   stages: Stage[];
   /** The last stage: what `docker build` produces without --target. */
   runtime: Stage;
-  /** The workspace directory the image runs in (its last WORKDIR, below /app). */
+  /** The TypeScript project of the program the image runs (its last WORKDIR, below /app), e.g. gateway or web/server. */
+  projectDir: string;
+  /** The workspace that project belongs to (gateway; web for web/server): what the runtime stage installs. */
   workspaceDir: string;
 }
 
 /** Every artifact of skaffold.yaml's main build, with its parsed Dockerfile. */
 export function builtImages(): BuiltImage[] {
+  const workspaces = loadWorkspaces();
   return (loadSkaffold().build?.artifacts ?? []).map((artifact) => {
     const dockerfile = artifact.docker?.dockerfile ?? 'Dockerfile';
     const stages = readDockerfile(dockerfile);
@@ -21,6 +25,7 @@ export function builtImages(): BuiltImage[] {
     const workdir = instructions(runtime, 'WORKDIR').at(-1)?.args ?? '';
     if (!workdir.startsWith('/app/'))
       throw new Error(`${dockerfile}: expected the runtime stage to end in WORKDIR /app/<workspace>; got ${JSON.stringify(workdir)}`);
-    return { image: artifact.image, dockerfile, stages, runtime, workspaceDir: workdir.slice('/app/'.length) };
+    const projectDir = workdir.slice('/app/'.length);
+    return { image: artifact.image, dockerfile, stages, runtime, projectDir, workspaceDir: owningWorkspace(workspaces, projectDir).dir };
   });
 }

@@ -8,6 +8,8 @@ import { workloads } from './workloads.js';
 
 /** Who may open a connection to whom; "anyone" includes what is outside the release (ingress, port-forward). */
 const EXPECTED: Record<string, string[] | 'anyone'> = {
+  // What the browser calls: the panel, and the gateway and Spotlight that the panel's page calls.
+  web: 'anyone',
   gateway: 'anyone',
   spotlight: 'anyone',
   users: ['gateway', 'game'],

@@ -4,6 +4,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import { requireHelm } from './helm.js';
 import { parseManifests, type K8sObject } from './manifests.js';
 import { GIB, MIB } from './quantity.js';
+import { loadSkaffold, templateName } from './skaffold.js';
 import { DEFAULT_VALUES, LARGEST_VALUES, VALUE_SETS } from './value-sets.js';
 import { allContainers, podMemoryRequest, workloads, type Workload } from './workloads.js';
 
@@ -100,6 +101,37 @@ test('devSync only makes root filesystems writable, and nothing else changes', (
   const withSync = helm.template({ name: 'devSync', set: { 'devSync.enabled': 'true' } });
   assert.match(withSync, /readOnlyRootFilesystem: false/);
   assert.equal(withSync.replaceAll('readOnlyRootFilesystem: false', 'readOnlyRootFilesystem: true'), helm.template(DEFAULT_VALUES));
+});
+
+test('devSync makes writable exactly the root filesystems skaffold dev syncs sources into', (t) => {
+  const helm = requireHelm(t);
+  if (!helm) return;
+  const skaffold = loadSkaffold();
+  const templates = skaffold.manifests?.helm?.releases?.[0]?.setValueTemplates ?? {};
+  const dev = skaffold.profiles?.find((profile) => profile.name === 'dev');
+  const synced = new Set(
+    (dev?.build?.artifacts ?? []).filter((artifact) => artifact.sync?.manual?.length).map((artifact) => artifact.image),
+  );
+  // Each artifact's image under a name of its own, as skaffold sets it.
+  const set: Record<string, string> = { 'devSync.enabled': 'true', 'loadgen.enabled': 'true' };
+  for (const [key, template] of Object.entries(templates)) {
+    const image = /^\{\{\.IMAGE_REPO_(.+)\}\}$/.exec(template)?.[1];
+    if (image) set[key] = `registry.test/${image}`;
+  }
+  const objects = parseManifests(helm.template({ name: 'devSync with skaffold images', set }));
+  const writable: string[] = [];
+  const expected: string[] = [];
+  for (const workload of workloads(objects)) {
+    for (const container of allContainers(workload.spec)) {
+      const id = `${workload.id}/${container.name}`;
+      if (container.securityContext?.readOnlyRootFilesystem !== true) writable.push(id);
+      // skaffold syncs into the running containers of a synced image; Jobs and test pods are not synced.
+      const image = container.image?.replace(/^registry\.test\//, '').replace(/:.*$/, '');
+      if (workload.longRunning && [...synced].some((name) => templateName(name) === image)) expected.push(id);
+    }
+  }
+  assert.ok(expected.length >= 6, `synced containers: ${expected.join(', ')}`);
+  assert.deepEqual(writable.sort(), expected.sort());
 });
 
 test('containers read the documented health endpoints', (t) => {

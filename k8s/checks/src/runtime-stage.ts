@@ -16,10 +16,16 @@ const IMAGE_ROOT = '/app';
 
 /**
  * Replays a runtime stage into `folder` (standing for /app): its `COPY --from=build` take the
- * built files from this repository (the build stage's /repo), its `npm ci` runs here through
- * `runNpm`. Anything else in the stage is refused, so the replay cannot silently diverge.
+ * built files from this repository (the build stage's /repo), or from where `sourceOf` says, its
+ * `npm ci` runs here through `runNpm`. Anything else in the stage is refused, so the replay cannot
+ * silently diverge.
  */
-export function reproduceRuntimeStage(stage: Stage, folder: string, runNpm: (args: string[], cwd: string) => void): ReproducedStage {
+export function reproduceRuntimeStage(
+  stage: Stage,
+  folder: string,
+  runNpm: (args: string[], cwd: string) => void,
+  sourceOf: (pathFromRepo: string) => string = (pathFromRepo) => repoPath(pathFromRepo),
+): ReproducedStage {
   const inFolder = (imagePath: string) => path.join(folder, path.posix.relative(IMAGE_ROOT, path.posix.resolve(IMAGE_ROOT, imagePath)));
   let workdir = folder;
   for (const instruction of stage.instructions) {
@@ -37,7 +43,7 @@ export function reproduceRuntimeStage(stage: Stage, folder: string, runNpm: (arg
         for (const source of parts) {
           if (!source.startsWith(BUILD_ROOT))
             throw new Error(`line ${instruction.line}: expected a source below ${BUILD_ROOT}; got ${source}`);
-          const from = repoPath(source.slice(BUILD_ROOT.length));
+          const from = sourceOf(source.slice(BUILD_ROOT.length));
           const to = destination.endsWith('/') || parts.length > 1 ? path.join(target, path.basename(source)) : target;
           cpSync(from, to, { recursive: true });
         }

@@ -3,14 +3,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { stageEnv } from './dockerfile.js';
+import { stageEnv, tscBuildTargets, viteDevServerRoots, type Stage } from './dockerfile.js';
 import { requireHelm } from './helm.js';
 import { builtImages } from './images.js';
 import { parseManifests } from './manifests.js';
 import { CHART_DIR, REPO_ROOT } from './repo.js';
 import { loadSkaffold, templateName, type SkaffoldRelease } from './skaffold.js';
 import { workloads } from './workloads.js';
-import { buildClosure, loadWorkspaces } from './workspaces.js';
+import { projectClosure } from './workspaces.js';
 
 const skaffold = loadSkaffold();
 const artifacts = skaffold.build?.artifacts ?? [];
@@ -91,7 +91,7 @@ test('the chart runs each artifact where its values say, on the port its Dockerf
   }
 });
 
-test('port-forwards reach the gateway and Spotlight services', (t) => {
+test('port-forwards reach the panel, the gateway and Spotlight services', (t) => {
   const helm = requireHelm(t);
   if (!helm) return;
   const services = parseManifests(helm.template({ name: 'default values' })).filter((object) => object.kind === 'Service') as unknown as {
@@ -99,7 +99,11 @@ test('port-forwards reach the gateway and Spotlight services', (t) => {
     spec: { ports: { port: number }[] };
   }[];
   const forwards = skaffold.portForward ?? [];
-  assert.deepEqual(forwards.map((forward) => forward.resourceName).sort(), ['trace-arcade-gateway', 'trace-arcade-spotlight']);
+  assert.deepEqual(forwards.map((forward) => forward.resourceName).sort(), [
+    'trace-arcade-gateway',
+    'trace-arcade-spotlight',
+    'trace-arcade-web',
+  ]);
   for (const forward of forwards) {
     assert.equal(forward.resourceType, 'service');
     const service = services.find((candidate) => candidate.metadata.name === forward.resourceName);
@@ -110,10 +114,20 @@ test('port-forwards reach the gateway and Spotlight services', (t) => {
   }
 });
 
-test('the dev profile builds the dev targets and syncs the TypeScript sources each image compiles', () => {
+/**
+ * What `skaffold dev` must sync into a dev image: the sources its watchers use. `tsc --build --watch`
+ * compiles src/**\/*.ts of its projects and their references; the Vite dev server serves its
+ * folder's src/ (any file) and index.html.
+ */
+function devSyncSources(dev: Stage): string[] {
+  const compiled = projectClosure(tscBuildTargets(dev, { watch: true })).map((dir) => `${dir}/src/**/*.ts`);
+  const served = viteDevServerRoots(dev).flatMap((root) => [`${root}/src/**`, `${root}/index.html`]);
+  return [...compiled, ...served];
+}
+
+test('the dev profile builds the dev targets and syncs the sources each dev image watches', () => {
   const dev = skaffold.profiles?.find((profile) => profile.name === 'dev');
   assert.deepEqual(dev?.activation, [{ command: 'dev' }]);
-  const workspaces = loadWorkspaces();
   const images = builtImages();
   assert.deepEqual(
     dev?.build?.artifacts?.map((artifact) => artifact.image),
@@ -122,18 +136,41 @@ test('the dev profile builds the dev targets and syncs the TypeScript sources ea
   );
   for (const artifact of dev?.build?.artifacts ?? []) {
     const image = images.find((candidate) => candidate.image === artifact.image)!;
-    const hasDevStage = image.stages.some((stage) => stage.name === 'dev');
-    assert.equal(artifact.docker?.target, hasDevStage ? 'dev' : undefined, `${artifact.image}: target`);
-    if (!hasDevStage) continue;
-    const workspace = [...workspaces.values()].find((candidate) => candidate.dir === image.workspaceDir)!;
-    const expected = buildClosure(workspaces, workspace.name).map((compiled) => ({ src: `${compiled.dir}/src/**/*.ts`, dest: '/repo' }));
+    const devStage = image.stages.find((stage) => stage.name === 'dev');
+    assert.equal(artifact.docker?.target, devStage ? 'dev' : undefined, `${artifact.image}: target`);
+    if (!devStage) {
+      assert.equal(artifact.sync, undefined, `${artifact.image}: nothing to sync into a production image`);
+      continue;
+    }
+    const expected = devSyncSources(devStage).map((src) => ({ src, dest: '/repo' }));
+    assert.ok(expected.length > 0, `${artifact.image}: its dev target watches nothing`);
     assert.deepEqual(
       [...(artifact.sync?.manual ?? [])].sort((a, b) => a.src.localeCompare(b.src)),
       expected.sort((a, b) => a.src.localeCompare(b.src)),
       `${artifact.image}: sync rules`,
     );
   }
-  assertReleaseVariant('dev', { 'devSync.enabled': 'true' });
+  assertReleaseVariant('dev', { 'devSync.enabled': 'true', 'web.resources.limits.memory': '1Gi' });
+});
+
+test('every profile that restates the Helm release repeats the release flags (--timeout for the seed hook)', () => {
+  const base = skaffold.manifests?.helm?.flags;
+  assert.ok(
+    [...(base?.install ?? []), ...(base?.upgrade ?? [])].some((flag) => flag.startsWith('--timeout')),
+    'the base release waits long enough for the seed hook',
+  );
+  for (const profile of skaffold.profiles ?? []) {
+    const helm = profile.manifests?.helm;
+    if (!helm) continue;
+    // A profile's manifests.helm replaces the base one whole: flags it does not repeat are dropped.
+    assert.deepEqual(helm.flags, base, `profile ${profile.name}: manifests.helm.flags`);
+  }
+});
+
+test('every artifact, in every profile, builds without provenance attestations (kind load cannot import them)', () => {
+  assert.equal(skaffold.build?.local?.useBuildkit, true, 'cliFlags apply to builds through the docker CLI (BuildKit)');
+  const all = [...artifacts, ...(skaffold.profiles ?? []).flatMap((profile) => profile.build?.artifacts ?? [])];
+  for (const artifact of all) assert.ok(artifact.docker?.cliFlags?.includes('--provenance=false'), `${artifact.image}: docker.cliFlags`);
 });
 
 test('the loadgen profile turns the chart value on, and changes nothing else', () => {

@@ -5,7 +5,7 @@ import { repoPath } from './repo.js';
 export interface SkaffoldArtifact {
   image: string;
   context?: string;
-  docker?: { dockerfile?: string; target?: string };
+  docker?: { dockerfile?: string; target?: string; cliFlags?: string[] };
   sync?: { manual?: { src: string; dest: string; strip?: string }[] };
 }
 
@@ -17,9 +17,15 @@ export interface SkaffoldRelease {
   [field: string]: unknown;
 }
 
+export interface SkaffoldHelmFlags {
+  global?: string[];
+  install?: string[];
+  upgrade?: string[];
+}
+
 export interface SkaffoldPipeline {
-  build?: { artifacts?: SkaffoldArtifact[] };
-  manifests?: { helm?: { releases?: SkaffoldRelease[] } };
+  build?: { artifacts?: SkaffoldArtifact[]; local?: { useBuildkit?: boolean } };
+  manifests?: { helm?: { flags?: SkaffoldHelmFlags; releases?: SkaffoldRelease[] } };
   deploy?: Record<string, unknown>;
   portForward?: { resourceType: string; resourceName: string; port: number; localPort?: number }[];
 }

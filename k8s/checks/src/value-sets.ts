@@ -35,6 +35,17 @@ export const VALUE_SETS: readonly ValueSet[] = [
   { name: 'Spotlight off', set: { 'spotlight.enabled': 'false' } },
   KIND_VALUES,
   {
+    name: 'the panel with a browser DSN, a Sentry organisation and an Ingress',
+    set: {
+      'web.sentryDsn': 'https://public0123@o4509999.ingest.sentry.io/4510000',
+      'web.sentryOrgUrl': 'https://my-org.sentry.io',
+      'web.gatewayUrl': 'http://trace-arcade.localhost',
+      'web.spotlightUrl': 'http://spotlight.trace-arcade.localhost',
+      'gateway.corsOrigins': '{http://panel.trace-arcade.localhost}',
+      'ingress.enabled': 'true',
+    },
+  },
+  {
     name: 'scenario defaults, no network policies, no seed',
     set: {
       'scenarios.defaults.n-plus-one': 'fixed',

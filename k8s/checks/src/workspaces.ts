@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoPath } from './repo.js';
 
@@ -8,8 +8,6 @@ export interface Workspace {
   dir: string;
   /** Internal (workspace) packages in `dependencies`: what the workspace needs at run time. */
   dependencies: string[];
-  /** Directories of its tsconfig project references: what `tsc --build` compiles with it. */
-  references: string[];
 }
 
 const readJson = <T>(file: string) => JSON.parse(readFileSync(repoPath(file), 'utf8')) as T;
@@ -24,10 +22,8 @@ export function loadWorkspaces(): Map<string, Workspace> {
   const names = new Set(manifests.map(({ manifest }) => manifest.name));
   return new Map(
     manifests.map(({ dir, manifest }) => {
-      const tsconfig = readJson<{ references?: { path: string }[] }>(`${dir}/tsconfig.json`);
-      const references = (tsconfig.references ?? []).map((reference) => path.posix.normalize(path.posix.join(dir, reference.path)));
       const dependencies = Object.keys(manifest.dependencies ?? {}).filter((name) => names.has(name));
-      return [manifest.name, { name: manifest.name, dir, dependencies, references }];
+      return [manifest.name, { name: manifest.name, dir, dependencies }];
     }),
   );
 }
@@ -50,14 +46,33 @@ export function runtimeClosure(workspaces: Map<string, Workspace>, name: string)
   return closure(workspaces, name, (workspace) => workspace.dependencies);
 }
 
-/** The workspace and every project `tsc --build` compiles for it, transitively. */
-export function buildClosure(workspaces: Map<string, Workspace>, name: string): Workspace[] {
-  const byDir = new Map([...workspaces.values()].map((workspace) => [workspace.dir, workspace.name]));
-  return closure(workspaces, name, (workspace) =>
-    workspace.references.map((dir) => {
-      const referenced = byDir.get(dir);
-      if (!referenced) throw new Error(`${workspace.dir}/tsconfig.json: expected references to workspaces; got ${dir}`);
-      return referenced;
-    }),
-  );
+/** The directories a TypeScript project's tsconfig.json references, from the repository root. */
+function projectReferences(dir: string): string[] {
+  const tsconfig = readJson<{ references?: { path: string }[] }>(`${dir}/tsconfig.json`);
+  return (tsconfig.references ?? []).map((reference) => path.posix.normalize(path.posix.join(dir, reference.path)));
+}
+
+/** Whether a directory is a TypeScript project (has a tsconfig.json). */
+export const isProject = (dir: string) => existsSync(repoPath(dir, 'tsconfig.json'));
+
+/** The projects `tsc --build <dirs>` compiles: the directories and their references, transitively. */
+export function projectClosure(dirs: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (dir: string) => {
+    if (seen.has(dir)) return;
+    if (!isProject(dir)) throw new Error(`expected a TypeScript project at ${dir}; found no tsconfig.json`);
+    seen.add(dir);
+    projectReferences(dir).forEach(visit);
+  };
+  dirs.forEach(visit);
+  return [...seen];
+}
+
+/** The workspace a directory belongs to (web/server belongs to web). */
+export function owningWorkspace(workspaces: Map<string, Workspace>, dir: string): Workspace {
+  const owner = [...workspaces.values()]
+    .filter((workspace) => dir === workspace.dir || dir.startsWith(`${workspace.dir}/`))
+    .sort((a, b) => b.dir.length - a.dir.length)[0];
+  if (!owner) throw new Error(`expected ${dir} inside a workspace; the root package.json lists none that holds it`);
+  return owner;
 }
