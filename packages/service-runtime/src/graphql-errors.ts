@@ -1,7 +1,26 @@
 import { GraphQLError } from 'graphql';
 
-/** The codes our GraphQL errors carry in `extensions.code`. */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'PAYMENT_DECLINED' | 'INSUFFICIENT_FUNDS' | 'UPSTREAM_UNAVAILABLE';
+/**
+ * The codes our GraphQL errors carry in `extensions.code`, each with what it means for reporting.
+ * `answer`: the request got what it needs to know (bad input, a missing row, a business rule);
+ * nothing broke and nothing is reported. `failure`: something broke (a dependency is down, a bug);
+ * it is logged and captured by Sentry on the request's trace (see error-reporting-plugin.ts).
+ */
+export const ERROR_CODES = {
+  BAD_USER_INPUT: 'answer',
+  NOT_FOUND: 'answer',
+  PAYMENT_DECLINED: 'answer',
+  INSUFFICIENT_FUNDS: 'answer',
+  /** An idempotency key sent again with a different request. */
+  IDEMPOTENCY_KEY_REUSED: 'answer',
+  /** Another request with the same idempotency key is still being served: retry shortly with the same key. */
+  BET_IN_PROGRESS: 'answer',
+  /** A dependency (a database, another service) did not answer. */
+  UPSTREAM_UNAVAILABLE: 'failure',
+  INTERNAL_SERVER_ERROR: 'failure',
+} as const satisfies Record<string, 'answer' | 'failure'>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
 
 export function graphQLError(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...details } });

@@ -6,9 +6,10 @@ import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import * as Sentry from '@sentry/node';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { errorReportingPlugin } from './error-reporting-plugin.js';
 import { EventLoopLag } from './event-loop-lag.js';
 import { jsonErrorHandler } from './json-errors.js';
 import { measureRequest, RequestCost } from './request-cost.js';
@@ -27,6 +28,8 @@ export interface HttpServiceOptions<Context extends BaseContext> {
   log: Logger;
   /** Named checks behind `GET /health/ready`; the service is ready when every one resolves. */
   readiness: Record<string, () => Promise<unknown>>;
+  /** Handlers for every request (CORS, for instance), mounted before the health routes. */
+  middleware?: RequestHandler[];
   /** Extra routes, mounted before `/graphql`. */
   routes?: (app: Express) => void;
   graphql?: GraphQLEndpoint<Context>;
@@ -88,9 +91,10 @@ async function listen(server: Server, host: string, port: number, name: string):
 
 /** Starts one service: health routes, optional GraphQL endpoint, its own routes, graceful stop. */
 export async function startHttpService<Context extends BaseContext>(options: HttpServiceOptions<Context>): Promise<RunningService> {
-  const { name, host, port, log, readiness, routes, graphql, close, measureEventLoopDelay = false } = options;
+  const { name, host, port, log, readiness, middleware = [], routes, graphql, close, measureEventLoopDelay = false } = options;
   const app = express();
   app.disable('x-powered-by');
+  for (const handler of middleware) app.use(handler);
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'live', service: name });
   });
@@ -106,7 +110,13 @@ export async function startHttpService<Context extends BaseContext>(options: Htt
       ...graphql.source,
       includeStacktraceInErrorResponses: false,
       // No landing page (it loads from Apollo's CDN) and no inline traces (they are for Apollo Studio).
-      plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...(graphql.plugins ?? [])],
+      plugins: [
+        ApolloServerPluginLandingPageDisabled(),
+        ApolloServerPluginInlineTraceDisabled(),
+        // Every unexpected error is logged and sent to Sentry on the request's trace.
+        errorReportingPlugin<Context>(log),
+        ...(graphql.plugins ?? []),
+      ],
     });
     await apollo.start();
     const eventLoop = measureEventLoopDelay ? new EventLoopLag() : undefined;

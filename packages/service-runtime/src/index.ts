@@ -7,7 +7,10 @@ export {
   urlVariable,
   wholeNumberVariable,
 } from './config.js';
-export { badUserInput, graphQLError, pageSize, type ErrorCode } from './graphql-errors.js';
+export { badUserInput, ERROR_CODES, graphQLError, pageSize, type ErrorCode } from './graphql-errors.js';
+export { dependencyFailure, fromDependency, isConnectionFailure } from './dependency-failure.js';
+export { errorReportingPlugin, isReportable } from './error-reporting-plugin.js';
+export { loadForArgument, NotFoundError } from './not-found-error.js';
 export {
   checkReadiness,
   runService,
@@ -26,3 +29,4 @@ export { createRequestScope, inScenarioSpan, runVariant, scenarioSelection, type
 export { badRequestBody } from './json-errors.js';
 export { percentile } from './percentile.js';
 export { parsePlayerId } from './player-id.js';
+export { telemetryVariables, type TelemetryConfig } from './telemetry-config.js';

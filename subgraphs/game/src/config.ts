@@ -22,6 +22,16 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
        * Capped so that a demo cannot take the process down.
        */
       PRIME_RNG_PRIMES: wholeNumberVariable(1, 100_000, 15_000),
+      /**
+       * How long a request waits for another request with the same idempotency key to settle the
+       * bet before it answers BET_IN_PROGRESS (retry with the same key).
+       */
+      BET_WAIT_MS: wholeNumberVariable(0, 60_000, 5_000),
+      /**
+       * After how long a bet's claim counts as abandoned (the process playing it died) and a retry
+       * takes it over. Taking over a live claim charges nothing twice, it only repeats work.
+       */
+      BET_CLAIM_STALE_MS: wholeNumberVariable(1_000, 3_600_000, 60_000),
     }),
     env,
   );

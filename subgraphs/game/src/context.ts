@@ -1,8 +1,9 @@
 import type DataLoader from 'dataloader';
-import { entityLoader, type RequestScope } from '@trace-arcade/service-runtime';
-import type { GameDb } from './database.js';
+import { entityLoader, type Logger, type RequestScope } from '@trace-arcade/service-runtime';
+import { GAME_DATABASE, type GameDb } from './database.js';
 import type { RandomInt } from './game-rules.js';
 import type { PaymentClient } from './payment-client.js';
+import type { BetTimings } from './play-round.js';
 import { findGamesByIds, type GameRow } from './repositories/games.js';
 import type { RoundRecorder } from './round-recorder.js';
 import { randomIntFor } from './scenarios/cpu-rng.js';
@@ -14,6 +15,9 @@ export interface GameServices {
   recorder: RoundRecorder;
   /** cpu-rng, slow variant: primes searched per random number. */
   primeRngPrimes: number;
+  /** How requests with the same idempotency key wait for each other (see play-round.ts). */
+  bets: BetTimings;
+  log: Logger;
 }
 
 /** Everything a resolver may use; loaders and the request's RNG are new for each request. */
@@ -30,6 +34,7 @@ export function createContext(services: GameServices, scope: RequestScope): Game
       'game',
       (ids) => findGamesByIds(services.db, ids),
       (row) => row.id,
+      GAME_DATABASE,
     ),
     randomInt: randomIntFor(scope.scenarios, services.primeRngPrimes),
   };

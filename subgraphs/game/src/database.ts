@@ -1,7 +1,10 @@
 import { Kysely, PostgresDialect, type Generated } from 'kysely';
-import { countSqlStatement } from '@trace-arcade/service-runtime';
+import { countSqlStatement, type Logger } from '@trace-arcade/service-runtime';
 import pg from 'pg';
 import type { GameKind } from '@trace-arcade/seed-data';
+
+/** How errors name this dependency to clients, logs and Sentry. */
+export const GAME_DATABASE = 'game database';
 
 export interface GamesTable {
   id: string;
@@ -12,18 +15,32 @@ export interface GamesTable {
   rtp_percent: string;
 }
 
+/** Where a bet is: claimed by a request that is playing it, released for a retry, or settled. */
+export type BetStatus = 'pending' | 'open' | 'settled';
+
+/** One row per idempotency key; the result columns are filled as the bet is played (see play-round.ts). */
 export interface BetsTable {
   idempotency_key: string;
   round_id: string;
   player_id: number;
   game_id: string;
   bet_cents: number;
-  authorization_id: string;
-  won: boolean;
-  payout_cents: number;
-  draw: string;
-  balance_cents: number;
+  /** The player's choice as parsed ('over:50', 'red', '' for slots); null for bets stored before it was kept. */
+  choice: string | null;
+  status: BetStatus;
+  /** The claim of the request playing the bet, and when it was made (a stale one is taken over). */
+  claim_token: string | null;
+  claimed_at: Date | null;
+  /** Which payment idempotency key the bet charges with; moves on when a hold was voided. */
+  charge_attempt: Generated<number>;
+  authorization_id: string | null;
+  won: boolean | null;
+  payout_cents: number | null;
+  draw: string | null;
+  outcome: string | null;
+  balance_cents: number | null;
   created_at: Generated<Date>;
+  settled_at: Date | null;
 }
 
 export interface GameDatabase {
@@ -33,9 +50,13 @@ export interface GameDatabase {
 
 export type GameDb = Kysely<GameDatabase>;
 
-export function createDatabase(connectionString: string, poolSize: number): GameDb {
+export function createDatabase(connectionString: string, poolSize: number, log: Logger): GameDb {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle connection that the server ends (a restart, a failover) is dropped and replaced on the
+  // next query; without a listener the pool's 'error' event would end the process.
+  pool.on('error', (error) => log.warn({ err: error }, 'an idle game database connection failed; the pool replaces it'));
   return new Kysely<GameDatabase>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: poolSize }) }),
+    dialect: new PostgresDialect({ pool }),
     // Counts each statement for the request's `extensions.perf`.
     log: countSqlStatement,
   });

@@ -1,4 +1,4 @@
-import { graphQLError, inScenarioSpan, pageSize } from '@trace-arcade/service-runtime';
+import { inScenarioSpan, loadForArgument, pageSize } from '@trace-arcade/service-runtime';
 import type { GameContext } from './context.js';
 import { parseChoice, playRound } from './game-rules.js';
 
@@ -8,9 +8,7 @@ export const MAX_FREE_SPINS = 10;
 /** Draws `spins` rounds for fun: no bet is charged and nothing is recorded. Payouts are for the minimum bet. */
 export async function freePlay(context: GameContext, gameId: string, choice: string | null | undefined, spins: number) {
   const count = pageSize('spins', spins, MAX_FREE_SPINS);
-  const game = await context.gameById.load(gameId).catch(() => {
-    throw graphQLError('NOT_FOUND', `no game with id ${JSON.stringify(gameId)}`, { argument: 'gameId' });
-  });
+  const game = await loadForArgument(context.gameById, gameId, 'gameId');
   const parsed = parseChoice(game.kind, choice);
   return inScenarioSpan(context, 'cpu-rng', () =>
     Array.from({ length: count }, () => playRound(parsed, game.minBetCents, context.randomInt)),

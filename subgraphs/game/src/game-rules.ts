@@ -45,6 +45,18 @@ export function parseChoice(kind: GameKind, choice: string | null | undefined): 
   }
 }
 
+/** A parsed choice written back as text, the same for every spelling of it ('RED' and 'red' are 'red'); '' for slots. */
+export function formatChoice(choice: Choice): string {
+  switch (choice.kind) {
+    case 'SLOTS':
+      return '';
+    case 'DICE':
+      return `${choice.direction}:${choice.target}`;
+    case 'ROULETTE':
+      return String(choice.bet);
+  }
+}
+
 function settle(betCents: number, multiplier: number, draw: string): Draw {
   return multiplier > 0
     ? { won: true, payoutCents: Math.floor(betCents * multiplier), draw, outcome: `win x${multiplier}` }

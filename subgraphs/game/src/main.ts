@@ -18,13 +18,15 @@ const log = createLogger('game');
 
 runService('game', async () => {
   const config = loadServiceConfig();
-  const db = createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const db = createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE, log);
   const ping = await preparePostgres(db, { what: 'PostgreSQL (game database)', migrations: migrationProvider, log });
   const services = {
     db,
     payments: new PaymentClient(config.PAYMENT_PROVIDER_URL),
     recorder: new RoundRecorder(config.USERS_URL, config.ANALYTICS_URL),
     primeRngPrimes: config.PRIME_RNG_PRIMES,
+    bets: { waitMs: config.BET_WAIT_MS, staleAfterMs: config.BET_CLAIM_STALE_MS },
+    log,
   };
   return startHttpService({
     name: 'game',

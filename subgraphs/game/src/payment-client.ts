@@ -15,7 +15,8 @@ interface CheckResult {
 
 interface Authorization {
   id: string;
-  status: 'approved' | 'declined';
+  /** A repeated idempotency key gets the first hold back as it is now: `voided` once it was voided. */
+  status: 'approved' | 'declined' | 'voided';
 }
 
 const SERVICE = 'payment provider';

@@ -12,8 +12,25 @@ export interface PlayedRoundRecord {
   playedAt: string;
 }
 
+/** A round as the users subgraph holds it. */
+export interface RecordedRound {
+  id: string;
+  playerId: number;
+  gameId: string;
+  betCents: number;
+  payoutCents: number;
+  outcome: string;
+  playedAt: string;
+}
+
+/** The history's answer: the round as recorded (the first time, for a round recorded again) and the balance it left. */
+export interface RecordedInHistory {
+  round: RecordedRound;
+  balanceCents: number;
+}
+
 type UsersAnswer =
-  | { status: 'recorded' | 'duplicate'; balanceCents: number }
+  | ({ status: 'recorded' | 'duplicate' } & RecordedInHistory)
   | { status: 'unknown-player' }
   | { status: 'insufficient-funds'; balanceCents: number };
 
@@ -24,17 +41,25 @@ export class RoundRecorder {
     private readonly analyticsUrl: string,
   ) {}
 
-  /** Settles the round on the wallet and adds it to the history; returns the new balance. */
-  async recordInHistory(round: PlayedRoundRecord): Promise<number> {
+  /**
+   * Settles the round on the wallet and adds it to the history. A round id recorded before is not
+   * charged again: the answer is the round as it was recorded then, with the balance it left.
+   */
+  async recordInHistory(round: PlayedRoundRecord): Promise<RecordedInHistory> {
     const { gameKind: _kind, ...historyEntry } = round;
-    const { body } = await requestJson<UsersAnswer>('users service', `${this.usersUrl}/internal/rounds`, {
+    const { status, body } = await requestJson<UsersAnswer | undefined>('users service', `${this.usersUrl}/internal/rounds`, {
       method: 'POST',
       body: historyEntry,
     });
-    switch (body.status) {
+    switch (body?.status) {
       case 'recorded':
       case 'duplicate':
-        return body.balanceCents;
+        if (body.round.playerId !== round.playerId || body.round.gameId !== round.gameId || body.round.betCents !== round.betCents) {
+          throw graphQLError('INTERNAL_SERVER_ERROR', `the users service holds round ${round.id} for a different bet`, {
+            service: 'users service',
+          });
+        }
+        return { round: body.round, balanceCents: body.balanceCents };
       case 'unknown-player':
         throw graphQLError('NOT_FOUND', `no player with id ${round.playerId}`, { argument: 'input.playerId' });
       case 'insufficient-funds':
@@ -43,6 +68,10 @@ export class RoundRecorder {
           `input.betCents: expected at most the wallet balance of ${body.balanceCents} cents; got ${round.betCents}`,
           { argument: 'input.betCents' },
         );
+      default:
+        throw graphQLError('INTERNAL_SERVER_ERROR', `the users service refused the round with HTTP ${status}`, {
+          service: 'users service',
+        });
     }
   }
 

@@ -10,7 +10,7 @@ const log = createLogger('game-seed');
 
 try {
   const config = loadServiceConfig();
-  const db = createDatabase(config.DATABASE_URL, 2);
+  const db = createDatabase(config.DATABASE_URL, 2, log);
   try {
     await preparePostgres(db, { what: 'PostgreSQL (game database)', migrations: migrationProvider, log });
     await seedGames(db);

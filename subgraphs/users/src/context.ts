@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import { entityLoader, relationLoader, type RequestScope } from '@trace-arcade/service-runtime';
-import type { UsersDb } from './database.js';
+import { USERS_DATABASE, type UsersDb } from './database.js';
 import { findPlayersByIds, type PlayerRow } from './repositories/players.js';
 import { findRecentRoundsByPlayerIds, findRoundsByIds, type RoundRow } from './repositories/rounds.js';
 
@@ -22,11 +22,13 @@ export function createContext(db: UsersDb, scope: RequestScope): UsersContext {
       'player',
       (ids) => findPlayersByIds(db, ids),
       (row) => row.id,
+      USERS_DATABASE,
     ),
     roundById: entityLoader(
       'round',
       (ids) => findRoundsByIds(db, ids),
       (row) => row.id,
+      USERS_DATABASE,
     ),
     recentRoundsByPlayerId(last) {
       let loader = recentRounds.get(last);
@@ -34,6 +36,7 @@ export function createContext(db: UsersDb, scope: RequestScope): UsersContext {
         loader = relationLoader(
           (ids) => findRecentRoundsByPlayerIds(db, ids, last),
           (row) => row.playerId,
+          USERS_DATABASE,
         );
         recentRounds.set(last, loader);
       }

@@ -1,6 +1,9 @@
 import { Kysely, PostgresDialect, type Generated } from 'kysely';
-import { countSqlStatement } from '@trace-arcade/service-runtime';
+import { countSqlStatement, type Logger } from '@trace-arcade/service-runtime';
 import pg from 'pg';
+
+/** How errors name this dependency to clients, logs and Sentry. */
+export const USERS_DATABASE = 'users database';
 
 export interface PlayersTable {
   id: Generated<number>;
@@ -24,6 +27,8 @@ export interface RoundsTable {
   payout_cents: number;
   outcome: string;
   played_at: Date;
+  /** The wallet balance right after the round was settled; null for rounds recorded before it was kept. */
+  balance_after_cents: number | null;
 }
 
 export interface UsersDatabase {
@@ -34,9 +39,13 @@ export interface UsersDatabase {
 
 export type UsersDb = Kysely<UsersDatabase>;
 
-export function createDatabase(connectionString: string, poolSize: number): UsersDb {
+export function createDatabase(connectionString: string, poolSize: number, log: Logger): UsersDb {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle connection that the server ends (a restart, a failover) is dropped and replaced on the
+  // next query; without a listener the pool's 'error' event would end the process.
+  pool.on('error', (error) => log.warn({ err: error }, 'an idle users database connection failed; the pool replaces it'));
   return new Kysely<UsersDatabase>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: poolSize }) }),
+    dialect: new PostgresDialect({ pool }),
     // Counts each statement for the request's `extensions.perf`.
     log: countSqlStatement,
   });

@@ -17,7 +17,7 @@ const log = createLogger('users');
 
 runService('users', async () => {
   const config = loadServiceConfig();
-  const db = createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const db = createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE, log);
   const ping = await preparePostgres(db, { what: 'PostgreSQL (users database)', migrations: migrationProvider, log });
   return startHttpService({
     name: 'users',

@@ -11,7 +11,7 @@ const log = createLogger('users-seed');
 try {
   const config = loadServiceConfig();
   const size = seedSizeFromEnv();
-  const db = createDatabase(config.DATABASE_URL, 2);
+  const db = createDatabase(config.DATABASE_URL, 2, log);
   try {
     await preparePostgres(db, { what: 'PostgreSQL (users database)', migrations: migrationProvider, log });
     const present = await countSeeded(db);

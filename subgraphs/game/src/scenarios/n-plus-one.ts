@@ -1,5 +1,5 @@
 /** Scenario `n-plus-one`, game side: games resolved by reference. The slow path sits above its fixed twin. */
-import { graphQLError } from '@trace-arcade/service-runtime';
+import { NotFoundError } from '@trace-arcade/service-runtime';
 import type { GameContext } from '../context.js';
 import { findGameById, type GameRow } from '../repositories/games.js';
 
@@ -7,7 +7,7 @@ export async function gameByReference(context: GameContext, id: string): Promise
   if (context.scenarios.isSlow('n-plus-one')) {
     // Slow: one SELECT per representation the gateway sends (one per round of the list).
     const game = await findGameById(context.db, id);
-    if (!game) throw graphQLError('NOT_FOUND', `no game with id ${JSON.stringify(id)}`);
+    if (!game) throw new NotFoundError('game', id);
     return game;
   }
   // Fixed: every representation of the request in one `= ANY($1)` statement.

@@ -11,7 +11,7 @@ export interface RoundRow {
   playedAt: Date;
 }
 
-function selectRounds(db: UsersDb) {
+function selectRounds(db: Pick<UsersDb, 'selectFrom'>) {
   return db
     .selectFrom('rounds')
     .select([
@@ -79,15 +79,23 @@ export function findRecentRoundsByPlayerIds(db: UsersDb, playerIds: readonly num
 /** A round to add to the history: the same fields it is read back with. */
 export type NewRound = RoundRow;
 
+/** How a round was recorded: the round as stored and the wallet balance it left. */
+export interface RecordedRound {
+  round: RoundRow;
+  balanceCents: number;
+}
+
 export type RecordRoundResult =
-  | { status: 'recorded'; balanceCents: number }
-  | { status: 'duplicate'; balanceCents: number }
+  | ({ status: 'recorded' } & RecordedRound)
+  | ({ status: 'duplicate' } & RecordedRound)
   | { status: 'unknown-player' }
   | { status: 'insufficient-funds'; balanceCents: number };
 
 /**
  * Adds a round to the player's history and settles it on the wallet in one transaction.
- * Recording the same round id twice changes nothing (a retried request never charges twice).
+ * Recording the same round id again changes nothing and answers the round as it was recorded,
+ * with the balance it left (a retried bet is never charged twice, and is settled with what the
+ * wallet saw the first time).
  */
 export function recordRound(db: UsersDb, round: NewRound): Promise<RecordRoundResult> {
   return db.transaction().execute(async (trx): Promise<RecordRoundResult> => {
@@ -99,9 +107,18 @@ export function recordRound(db: UsersDb, round: NewRound): Promise<RecordRoundRe
       .forUpdate()
       .executeTakeFirst();
     if (!wallet) return { status: 'unknown-player' };
-    const recorded = await trx.selectFrom('rounds').select('id').where('id', '=', round.id).executeTakeFirst();
-    if (recorded) return { status: 'duplicate', balanceCents: wallet.balance_cents };
+    const recorded = await selectRounds(trx)
+      .select('balance_after_cents as balanceAfterCents')
+      .where('id', '=', round.id)
+      .executeTakeFirst();
+    if (recorded) {
+      const { balanceAfterCents, ...stored } = recorded;
+      // Rounds recorded before balances were kept answer today's balance.
+      return { status: 'duplicate', round: stored, balanceCents: balanceAfterCents ?? wallet.balance_cents };
+    }
     if (wallet.balance_cents < round.betCents) return { status: 'insufficient-funds', balanceCents: wallet.balance_cents };
+    const balanceCents = wallet.balance_cents + round.payoutCents - round.betCents;
+    await trx.updateTable('wallets').set({ balance_cents: balanceCents }).where('player_id', '=', round.playerId).execute();
     await trx
       .insertInto('rounds')
       .values({
@@ -112,14 +129,9 @@ export function recordRound(db: UsersDb, round: NewRound): Promise<RecordRoundRe
         payout_cents: round.payoutCents,
         outcome: round.outcome,
         played_at: round.playedAt,
+        balance_after_cents: balanceCents,
       })
       .execute();
-    const updated = await trx
-      .updateTable('wallets')
-      .set((eb) => ({ balance_cents: eb('balance_cents', '+', round.payoutCents - round.betCents) }))
-      .where('player_id', '=', round.playerId)
-      .returning('balance_cents')
-      .executeTakeFirstOrThrow();
-    return { status: 'recorded', balanceCents: updated.balance_cents };
+    return { status: 'recorded', round, balanceCents };
   });
 }

@@ -1,15 +1,18 @@
-import { pageSize, parsePlayerId } from '@trace-arcade/service-runtime';
+import { fromDependency, pageSize, parsePlayerId } from '@trace-arcade/service-runtime';
 import type { UsersContext } from '../context.js';
+import { USERS_DATABASE } from '../database.js';
 import type { PlayerRow } from '../repositories/players.js';
 import { playerByReference, recentRounds } from '../scenarios/n-plus-one.js';
 
 export const Player = {
   __resolveReference(reference: { id: string }, context: UsersContext) {
-    return playerByReference(context, parsePlayerId('Player.id', reference.id));
+    const id = parsePlayerId('Player.id', reference.id);
+    return fromDependency(USERS_DATABASE, () => playerByReference(context, id));
   },
   joinedAt: (player: PlayerRow) => player.joinedAt.toISOString(),
   wallet: (player: PlayerRow) => ({ balanceCents: player.balanceCents, currency: player.currency }),
   rounds(player: PlayerRow, args: { last: number }, context: UsersContext) {
-    return recentRounds(context, player.id, pageSize('last', args.last, 100));
+    const last = pageSize('last', args.last, 100);
+    return fromDependency(USERS_DATABASE, () => recentRounds(context, player.id, last));
   },
 };

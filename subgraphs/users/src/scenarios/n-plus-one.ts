@@ -2,7 +2,7 @@
  * Scenario `n-plus-one`, users side: a player's recent rounds, and players and rounds resolved
  * by reference from other subgraphs. Each slow path sits above its fixed twin.
  */
-import { graphQLError } from '@trace-arcade/service-runtime';
+import { NotFoundError } from '@trace-arcade/service-runtime';
 import type { UsersContext } from '../context.js';
 import { findPlayerById, type PlayerRow } from '../repositories/players.js';
 import { findRecentRoundIds, findRoundById, type RoundRow } from '../repositories/rounds.js';
@@ -28,7 +28,7 @@ export async function playerByReference(context: UsersContext, id: number): Prom
   if (context.scenarios.isSlow('n-plus-one')) {
     // Slow: one SELECT per representation the gateway sends.
     const player = await findPlayerById(context.db, id);
-    if (!player) throw graphQLError('NOT_FOUND', `no player with id ${id}`);
+    if (!player) throw new NotFoundError('player', id);
     return player;
   }
   // Fixed: every representation of the request in one `= ANY($1)` statement.
@@ -39,7 +39,7 @@ export async function roundByReference(context: UsersContext, id: string): Promi
   if (context.scenarios.isSlow('n-plus-one')) {
     // Slow: one SELECT per representation the gateway sends.
     const round = await findRoundById(context.db, id);
-    if (!round) throw graphQLError('NOT_FOUND', `no round with id ${id}`);
+    if (!round) throw new NotFoundError('round', id);
     return round;
   }
   // Fixed: every representation of the request in one `= ANY($1)` statement.
