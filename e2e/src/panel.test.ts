@@ -13,7 +13,7 @@ import { REPO_ROOT } from '@trace-arcade/stack';
 import type { Locator, Page } from 'playwright-core';
 import { launchBrowser } from './browser.js';
 import { startPanelStack, type PanelStack } from './panel-stack.js';
-import { spotlightServices } from './spotlight-reader.js';
+import { spotlightServices, spotlightTransactions } from './spotlight-reader.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts');
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -96,6 +96,19 @@ test('n-plus-one: slow and fixed show their cost, fixed runs fewer SQL statement
     assert.equal(await link.getAttribute('href'), `${panel.spotlightUrl}/telemetry/traces/${sentTrace}`);
     const services = await spotlightServices(panel.spotlightUrl, sentTrace!, 20_000, ['gateway', 'users', 'game']);
     assert.deepEqual([...services].sort(), ['game', 'gateway', 'users'], 'gateway and subgraph transactions carry the trace');
+    // The click itself is the root: the browser's transaction, whose span is the gateway request's parent.
+    const transactions = await spotlightTransactions(
+      panel.spotlightUrl,
+      sentTrace!,
+      (found) => found.some((t) => t.contexts.trace.op === 'ui.action.click') && found.some((t) => t.server_name === 'gateway'),
+      20_000,
+    );
+    const click = transactions.find((t) => t.contexts.trace.op === 'ui.action.click');
+    assert.ok(click, 'the browser sent the click as a transaction');
+    assert.equal(click.contexts.trace.parent_span_id, undefined, 'the click starts the trace');
+    const gateway = transactions.find((t) => t.server_name === 'gateway')!;
+    const clickSpans = new Set([click.contexts.trace.span_id, ...click.spans.map((span) => span.span_id)]);
+    assert.ok(clickSpans.has(gateway.contexts.trace.parent_span_id!), "the gateway's transaction hangs under the click");
   }
   assert.match(await verdictOf(slow.result), /N\+1 Query: \d+ repeated statements in users/);
   assert.match(await verdictOf(fixed.result), /no performance issue/);

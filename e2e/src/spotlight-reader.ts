@@ -1,24 +1,30 @@
-/** Reads Spotlight's event stream (which replays what it holds) until an envelope of every service carries `traceId`. */
-export async function spotlightServices(
+import { transactionsFromSpotlightEvent, type SentryTransaction } from '@trace-arcade/trace-detectors';
+
+/**
+ * Reads Spotlight's event stream (which replays what it holds) and collects the transactions of
+ * `traceId` until `done` holds for them or `timeoutMs` passes.
+ */
+export async function spotlightTransactions(
   spotlightUrl: string,
   traceId: string,
+  done: (transactions: SentryTransaction[]) => boolean,
   timeoutMs: number,
-  expected: readonly string[] = ['gateway', 'users', 'game', 'analytics'],
-): Promise<Set<string>> {
-  const services = new Set<string>();
+): Promise<SentryTransaction[]> {
+  const found: SentryTransaction[] = [];
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const response = await fetch(`${spotlightUrl}/stream`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
     const decoder = new TextDecoder();
-    let text = '';
+    let pending = '';
     for await (const chunk of response.body!) {
-      text += decoder.decode(chunk as Uint8Array, { stream: true });
-      for (const line of text.split('\n').filter((candidate) => candidate.startsWith('data: ') && candidate.includes(traceId))) {
-        const service = /"server_name":"([a-z-]+)"/.exec(line)?.[1];
-        if (service) services.add(service);
+      pending += decoder.decode(chunk as Uint8Array, { stream: true });
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines.filter((candidate) => candidate.startsWith('data: ') && candidate.includes(traceId))) {
+        found.push(...transactionsFromSpotlightEvent(line.slice('data: '.length)).filter((t) => t.contexts.trace.trace_id === traceId));
       }
-      if (expected.every((service) => services.has(service))) break;
+      if (done(found)) break;
     }
   } catch (error) {
     if (!controller.signal.aborted) throw error;
@@ -26,5 +32,22 @@ export async function spotlightServices(
     clearTimeout(timer);
     controller.abort();
   }
-  return services;
+  return found;
+}
+
+/** The services (`server_name`) whose transactions of `traceId` reached Spotlight, once all of `expected` did or time ran out. */
+export async function spotlightServices(
+  spotlightUrl: string,
+  traceId: string,
+  timeoutMs: number,
+  expected: readonly string[] = ['gateway', 'users', 'game', 'analytics'],
+): Promise<Set<string>> {
+  const servicesOf = (transactions: SentryTransaction[]) => new Set(transactions.flatMap((t) => (t.server_name ? [t.server_name] : [])));
+  const transactions = await spotlightTransactions(
+    spotlightUrl,
+    traceId,
+    (found) => expected.every((s) => servicesOf(found).has(s)),
+    timeoutMs,
+  );
+  return servicesOf(transactions);
 }
