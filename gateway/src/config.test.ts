@@ -42,3 +42,29 @@ test('the telemetry variables are read as instrument.ts reads them', () => {
     /SENTRY_TRACES_SAMPLE_RATE: expected a number from 0 to 1; got "2"/,
   );
 });
+
+test('the limits: defaults, and a value out of range names the variable, the range and what arrived', () => {
+  const config = loadServiceConfig({});
+  assert.deepEqual(
+    {
+      depth: config.MAX_QUERY_DEPTH,
+      cost: config.MAX_QUERY_COST,
+      aliases: config.MAX_QUERY_ALIASES,
+      directives: config.MAX_QUERY_DIRECTIVES,
+      tokens: config.MAX_QUERY_TOKENS,
+      body: config.REQUEST_BODY_LIMIT_BYTES,
+      timeouts: [config.USERS_TIMEOUT_MS, config.GAME_TIMEOUT_MS, config.ANALYTICS_TIMEOUT_MS],
+    },
+    { depth: 8, cost: 5000, aliases: 15, directives: 20, tokens: 1000, body: 102_400, timeouts: [10_000, 15_000, 15_000] },
+  );
+  assert.equal(loadServiceConfig({ MAX_QUERY_COST: '20000', GAME_TIMEOUT_MS: '30000' }).MAX_QUERY_COST, 20_000);
+  assert.throws(() => loadServiceConfig({ MAX_QUERY_DEPTH: '0' }), /MAX_QUERY_DEPTH: expected a whole number from 1 to 100; got "0"/);
+  assert.throws(
+    () => loadServiceConfig({ GAME_TIMEOUT_MS: 'soon' }),
+    /GAME_TIMEOUT_MS: expected a whole number from 100 to 300000; got "soon"/,
+  );
+  assert.throws(
+    () => loadServiceConfig({ REQUEST_BODY_LIMIT_BYTES: '1mb' }),
+    /REQUEST_BODY_LIMIT_BYTES: expected a whole number from 1024 to 67108864; got "1mb"/,
+  );
+});

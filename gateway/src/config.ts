@@ -1,10 +1,12 @@
 import {
+  bodyLimitVariable,
   booleanVariable,
   loadConfig,
   portVariable,
   scenarioDefaultsVariable,
   telemetryVariables,
   urlVariable,
+  wholeNumberVariable,
 } from '@trace-arcade/service-runtime';
 import { z } from 'zod';
 
@@ -55,6 +57,26 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
       APOLLO_TELEMETRY_DISABLED: booleanVariable(true),
       SCENARIO_DEFAULTS: scenarioDefaultsVariable(),
       CORS_ORIGINS: corsOriginsVariable(),
+      /**
+       * Limits on one operation (query-limits.ts). The defaults leave every catalog operation
+       * (depth 4, cost 1261, no alias, directive or more than 60 tokens) 2x to 4x of headroom.
+       */
+      MAX_QUERY_DEPTH: wholeNumberVariable(1, 100, 8),
+      MAX_QUERY_COST: wholeNumberVariable(1, 10_000_000, 5_000),
+      MAX_QUERY_ALIASES: wholeNumberVariable(0, 1_000, 15),
+      MAX_QUERY_DIRECTIVES: wholeNumberVariable(0, 1_000, 20),
+      MAX_QUERY_TOKENS: wholeNumberVariable(10, 1_000_000, 1_000),
+      /** Operations with their variables are small: 100 KiB is Express's own default. */
+      REQUEST_BODY_LIMIT_BYTES: bodyLimitVariable(102_400),
+      /**
+       * How long the gateway waits for each subgraph fetch. The slowest legitimate answers are the
+       * slow variants: in game, payment-latency's 5 calls x PAYMENT_LATENCY_MS (3.2 s at the default
+       * 600 ms, 10 s at its 2 s cap); in analytics, slow-aggregation (3 to 5.5 s on the default data
+       * set with the MongoDB stand-in, 7 s for leaderboard(limit: 100)); in users, under 1 s.
+       */
+      USERS_TIMEOUT_MS: wholeNumberVariable(100, 300_000, 10_000),
+      GAME_TIMEOUT_MS: wholeNumberVariable(100, 300_000, 15_000),
+      ANALYTICS_TIMEOUT_MS: wholeNumberVariable(100, 300_000, 15_000),
       // The same variables instrument.ts gives Sentry, read again for `GET /about`.
       ...telemetryVariables.shape,
     }),

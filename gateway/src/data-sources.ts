@@ -1,20 +1,41 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { RequestCostSnapshot } from '@trace-arcade/service-runtime';
+import { graphQLError, type RequestCostSnapshot } from '@trace-arcade/service-runtime';
 import type { GatewayContext } from './context.js';
 import type { SubgraphName } from './subgraphs.js';
+
+/** Whether a fetch failed because its deadline passed (minipass-fetch says AbortError, Node's fetch TimeoutError). */
+function timedOut(error: Error): boolean {
+  return error.name === 'AbortError' || error.name === 'TimeoutError';
+}
 
 /**
  * Calls one subgraph. Headers that steer a request (which scenario variant to run) travel with
  * it; trace headers are added by the Sentry http instrumentation. What the subgraph reports in
  * `extensions.perf` is summed into the request's context for the gateway's own `extensions.perf`.
+ * A subgraph that has not answered within `timeoutMs` is cut off: the fields it serves are null
+ * with a SUBGRAPH_TIMEOUT error that names it, and the other subgraphs' fields are answered.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: SubgraphName,
     url: string,
+    private readonly timeoutMs: number,
   ) {
     super({ url });
+    const fetcher = this.fetcher;
+    // Each fetch gets its own deadline; when it passes, the request is aborted and its socket freed.
+    this.fetcher = (input, init) => fetcher(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  }
+
+  override didEncounterError(error: Error): void {
+    if (timedOut(error)) {
+      throw graphQLError('SUBGRAPH_TIMEOUT', `${this.subgraph} subgraph: expected an answer within ${this.timeoutMs} ms; got none`, {
+        subgraph: this.subgraph,
+        timeoutMs: this.timeoutMs,
+      });
+    }
+    throw error;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {

@@ -8,6 +8,7 @@ import { createContext, type GatewayContext } from './context.js';
 import { corsMiddleware } from './cors.js';
 import { SubgraphDataSource } from './data-sources.js';
 import { perfPlugin } from './perf-plugin.js';
+import { queryLimitRules, queryLimitsPlugin, queryParseOptions, type QueryLimits } from './query-limits.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from './subgraphs.js';
 import { SUPERGRAPH_FILE } from './supergraph.js';
 
@@ -23,11 +24,24 @@ export async function startGateway(config: ServiceConfig, log: Logger): Promise<
     game: config.GAME_URL,
     analytics: config.ANALYTICS_URL,
   };
+  const subgraphTimeouts: Record<SubgraphName, number> = {
+    users: config.USERS_TIMEOUT_MS,
+    game: config.GAME_TIMEOUT_MS,
+    analytics: config.ANALYTICS_TIMEOUT_MS,
+  };
+  const limits: QueryLimits = {
+    maxDepth: config.MAX_QUERY_DEPTH,
+    maxCost: config.MAX_QUERY_COST,
+    maxAliases: config.MAX_QUERY_ALIASES,
+    maxDirectives: config.MAX_QUERY_DIRECTIVES,
+    maxTokens: config.MAX_QUERY_TOKENS,
+  };
   // Read by @apollo/gateway when it is constructed: the library's own switch for its telemetry.
   process.env['APOLLO_TELEMETRY_DISABLED'] = String(config.APOLLO_TELEMETRY_DISABLED);
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    buildService: ({ name }) => new SubgraphDataSource(name as SubgraphName, `${subgraphUrls[name as SubgraphName]}/graphql`),
+    buildService: ({ name }) =>
+      new SubgraphDataSource(name as SubgraphName, `${subgraphUrls[name as SubgraphName]}/graphql`, subgraphTimeouts[name as SubgraphName]),
   });
   const tracing = tracingAbout(config);
   return startHttpService<GatewayContext>({
@@ -35,6 +49,7 @@ export async function startGateway(config: ServiceConfig, log: Logger): Promise<
     host: config.HOST,
     port: config.PORT,
     log,
+    bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES,
     readiness: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, () => subgraphReady(name, subgraphUrls[name])])),
     middleware: [corsMiddleware(config.CORS_ORIGINS)],
     routes: (app) => {
@@ -46,7 +61,9 @@ export async function startGateway(config: ServiceConfig, log: Logger): Promise<
     graphql: {
       source: { gateway },
       context: async ({ req }) => createContext(req.headers, config.SCENARIO_DEFAULTS),
-      plugins: [perfPlugin()],
+      validationRules: queryLimitRules(limits),
+      parseOptions: queryParseOptions(limits),
+      plugins: [queryLimitsPlugin(limits), perfPlugin()],
     },
   });
 }

@@ -82,3 +82,19 @@ export function scenarioDefaultsVariable() {
       }
     });
 }
+
+/**
+ * `REQUEST_BODY_LIMIT_BYTES`: the largest JSON body `/graphql` accepts (1 KiB to 64 MiB); a larger
+ * one is answered 413 PAYLOAD_TOO_LARGE before it is parsed.
+ */
+export function bodyLimitVariable(defaultBytes: number) {
+  return wholeNumberVariable(1024, 64 * 1_048_576, defaultBytes);
+}
+
+/**
+ * `SLOW_VARIANT_CONCURRENCY`: how many requests may run one of the service's slow variants at once
+ * (1 to 1000); one more is refused at once with SLOW_VARIANT_BUSY.
+ */
+export function slowVariantConcurrencyVariable(defaultLimit = 4) {
+  return wholeNumberVariable(1, 1000, defaultLimit);
+}

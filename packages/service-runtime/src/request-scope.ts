@@ -3,11 +3,14 @@ import * as Sentry from '@sentry/node';
 import { SCENARIO_HEADER, ScenarioSelection, ScenarioSelectionError, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
 import { graphQLError } from './graphql-errors.js';
 import { currentRequestCost, RequestCost } from './request-cost.js';
+import type { SlowVariantLimit, SlowVariantTicket } from './slow-variant-limit.js';
 
 /** What every subgraph's per-request context carries: the scenario variants and the cost counters. */
 export interface RequestScope {
   scenarios: ScenarioSelection;
   cost: RequestCost;
+  /** The request's hold on its service's slow-variant slots; without it, slow variants are not limited. */
+  slowVariants?: SlowVariantTicket;
 }
 
 /** Reads the `x-scenarios` header over the service's defaults; a bad header is a BAD_USER_INPUT error (HTTP 400). */
@@ -23,20 +26,42 @@ export function scenarioSelection(headers: IncomingHttpHeaders, defaults: Readon
   }
 }
 
-/** Builds the request's scope and records the active variants on its root span, so the trace explains itself. */
-export function createRequestScope(headers: IncomingHttpHeaders, defaults: Readonly<Record<ScenarioName, Mode>>): RequestScope {
+/**
+ * Builds the request's scope and records the active variants on its root span, so the trace
+ * explains itself. With `slowVariants`, the request's slow variants count against that limit.
+ */
+export function createRequestScope(
+  headers: IncomingHttpHeaders,
+  defaults: Readonly<Record<ScenarioName, Mode>>,
+  slowVariants?: SlowVariantLimit,
+): RequestScope {
   const scenarios = scenarioSelection(headers, defaults);
   const activeSpan = Sentry.getActiveSpan();
   if (activeSpan) Sentry.getRootSpan(activeSpan).setAttributes(scenarios.spanAttributes());
-  return { scenarios, cost: currentRequestCost() ?? new RequestCost({}) };
+  const scope: RequestScope = { scenarios, cost: currentRequestCost() ?? new RequestCost({}) };
+  if (slowVariants) scope.slowVariants = slowVariants.ticket();
+  return scope;
+}
+
+/**
+ * Whether the request runs `scenario`'s slow variant. Call it right before the slow work: when it
+ * is slow, the request takes one of its service's slow-variant slots, or gets SLOW_VARIANT_BUSY
+ * (thrown) when they are all taken. `freeCalls`: how many calls of the request pass before it
+ * counts, for a slow path whose single call costs what the fixed twin costs (an entity reference).
+ */
+export function runsSlowVariant(scope: RequestScope, scenario: ScenarioName, options: { freeCalls?: number } = {}): boolean {
+  if (!scope.scenarios.isSlow(scenario)) return false;
+  scope.slowVariants?.enter(scenario, options.freeCalls);
+  return true;
 }
 
 /**
  * Runs the slow or the fixed twin of a scenario's code inside a span that names the scenario
- * and the variant, so the trace shows which one ran.
+ * and the variant, so the trace shows which one ran. The slow twin counts against the service's
+ * slow-variant limit (see `runsSlowVariant`).
  */
 export function runVariant<T>(scope: RequestScope, scenario: ScenarioName, variants: Record<Mode, () => T>): T {
-  return inScenarioSpan(scope, scenario, () => variants[scope.scenarios.modeOf(scenario)]());
+  return inScenarioSpan(scope, scenario, () => variants[runsSlowVariant(scope, scenario) ? 'slow' : 'fixed']());
 }
 
 /** Runs `work`, whose cost depends on a scenario's variant, inside a span that names both. */

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ApolloServer } from '@apollo/server';
+import { ScenarioSelection, scenarioDefaults } from '@trace-arcade/scenarios';
+import { GraphQLError } from 'graphql';
+import { RequestCost } from './request-cost.js';
+import { runsSlowVariant, runVariant, type RequestScope } from './request-scope.js';
+import { SlowVariantLimit, slowVariantLimitPlugin } from './slow-variant-limit.js';
+
+function scope(limit: SlowVariantLimit, header: string): RequestScope {
+  return {
+    scenarios: new ScenarioSelection(
+      scenarioDefaults('n-plus-one=fixed,cpu-rng=fixed,slow-aggregation=fixed,payment-latency=fixed'),
+      header,
+    ),
+    cost: new RequestCost({}),
+    slowVariants: limit.ticket(),
+  };
+}
+
+function isBusy(error: unknown): boolean {
+  return error instanceof GraphQLError && error.extensions['code'] === 'SLOW_VARIANT_BUSY';
+}
+
+test('beyond the limit a request that runs a slow variant is refused at once with a message that says why', () => {
+  const limit = new SlowVariantLimit('users', 2);
+  const [first, second, third] = [1, 2, 3].map(() => scope(limit, 'n-plus-one=slow'));
+  assert.equal(runsSlowVariant(first!, 'n-plus-one'), true);
+  assert.equal(runsSlowVariant(second!, 'n-plus-one'), true);
+  assert.equal(limit.inFlight, 2);
+  assert.throws(
+    () => runsSlowVariant(third!, 'n-plus-one'),
+    (error: unknown) =>
+      isBusy(error) &&
+      (error as GraphQLError).message ===
+        'at most 2 slow-variant requests at once in users; got one more (n-plus-one=slow): retry shortly or use the fixed variant',
+  );
+  assert.equal(limit.inFlight, 2, 'the refused request took no slot');
+
+  first!.slowVariants!.close();
+  assert.equal(limit.inFlight, 1);
+  assert.equal(runsSlowVariant(scope(limit, 'n-plus-one=slow'), 'n-plus-one'), true, 'a freed slot is taken by the next request');
+});
+
+test('a request takes one slot however many slow resolvers it runs, and gives it back once', () => {
+  const limit = new SlowVariantLimit('game', 1);
+  const request = scope(limit, 'n-plus-one=slow,payment-latency=slow,cpu-rng=slow');
+  for (let i = 0; i < 200; i++) runsSlowVariant(request, 'n-plus-one');
+  runsSlowVariant(request, 'payment-latency');
+  runsSlowVariant(request, 'cpu-rng');
+  assert.equal(limit.inFlight, 1);
+  request.slowVariants!.close();
+  request.slowVariants!.close();
+  assert.equal(limit.inFlight, 0);
+  assert.throws(() => runsSlowVariant(request, 'n-plus-one'), isBusy, 'an answered request runs no more slow work');
+  assert.equal(limit.inFlight, 0);
+});
+
+test('fixed variants and scenarios of other services never count', () => {
+  const limit = new SlowVariantLimit('users', 1);
+  const holder = scope(limit, 'n-plus-one=slow');
+  runsSlowVariant(holder, 'n-plus-one');
+  assert.equal(limit.inFlight, 1);
+
+  const fixed = scope(limit, 'n-plus-one=fixed,cpu-rng=slow');
+  assert.equal(runsSlowVariant(fixed, 'n-plus-one'), false);
+  // cpu-rng lives in game: the users service does not count it, even when its code asks.
+  assert.equal(runsSlowVariant(fixed, 'cpu-rng'), true);
+  assert.equal(runVariant(fixed, 'n-plus-one', { slow: () => 'slow', fixed: () => 'fixed' }), 'fixed');
+  assert.equal(limit.inFlight, 1);
+});
+
+test('a refused request stays refused: none of its resolvers does slow work, and it frees no slot it never had', () => {
+  const limit = new SlowVariantLimit('analytics', 1);
+  const holder = scope(limit, 'slow-aggregation=slow');
+  runsSlowVariant(holder, 'slow-aggregation');
+  const refused = scope(limit, 'slow-aggregation=slow');
+  assert.throws(() => runsSlowVariant(refused, 'slow-aggregation'), isBusy);
+  holder.slowVariants!.close();
+  assert.throws(() => runsSlowVariant(refused, 'slow-aggregation'), isBusy, 'still refused after a slot freed up');
+  refused.slowVariants!.close();
+  assert.equal(limit.inFlight, 0);
+});
+
+test('freeCalls: a request whose slow path runs once (one entity reference) does not count; from its second call it does', () => {
+  const limit = new SlowVariantLimit('game', 1);
+  const holder = scope(limit, 'n-plus-one=slow');
+  runsSlowVariant(holder, 'payment-latency');
+  assert.equal(limit.inFlight, 0, 'payment-latency is fixed here: nothing taken');
+  runsSlowVariant(scope(limit, 'payment-latency=slow'), 'payment-latency');
+  assert.equal(limit.inFlight, 1);
+
+  const single = scope(limit, 'n-plus-one=slow');
+  assert.equal(runsSlowVariant(single, 'n-plus-one', { freeCalls: 1 }), true, 'one reference runs even with every slot taken');
+  assert.throws(() => runsSlowVariant(single, 'n-plus-one', { freeCalls: 1 }), isBusy, 'the second one is an N+1: it counts');
+});
+
+test('runVariant counts only the slow twin', () => {
+  const limit = new SlowVariantLimit('game', 1);
+  const slow = scope(limit, 'payment-latency=slow');
+  assert.equal(runVariant(slow, 'payment-latency', { slow: () => 'slow', fixed: () => 'fixed' }), 'slow');
+  assert.equal(limit.inFlight, 1);
+  const other = scope(limit, 'payment-latency=slow');
+  assert.throws(() => runVariant(other, 'payment-latency', { slow: () => 'slow', fixed: () => 'fixed' }), isBusy);
+  const fixed = scope(limit, 'payment-latency=fixed');
+  assert.equal(runVariant(fixed, 'payment-latency', { slow: () => 'slow', fixed: () => 'fixed' }), 'fixed');
+});
+
+test('through Apollo: a burst of slow requests is capped, fixed ones pass, every slot is free once they are answered', async () => {
+  const limit = new SlowVariantLimit('users', 2);
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const server = new ApolloServer<RequestScope>({
+    typeDefs: 'type Query { rounds: Int! }',
+    resolvers: {
+      Query: {
+        rounds: async (_: unknown, __: unknown, context: RequestScope) => {
+          if (!runsSlowVariant(context, 'n-plus-one')) return 1;
+          await gate; // the slow work, still running while the others arrive
+          return 200;
+        },
+      },
+    },
+    plugins: [slowVariantLimitPlugin()],
+  });
+  await server.start();
+  try {
+    const run = (header: string) => server.executeOperation({ query: '{ rounds }' }, { contextValue: scope(limit, header) });
+    const slow = [1, 2, 3, 4, 5].map(() => run('n-plus-one=slow'));
+    const fixed = await run('n-plus-one=fixed');
+    assert.equal(limit.inFlight, 2, 'two slow requests hold the slots while they run');
+    assert.equal(fixed.body.kind === 'single' && fixed.body.singleResult.data?.['rounds'], 1, 'a fixed request is never refused');
+    release();
+    const answers = await Promise.all(slow);
+    const results = answers.map((answer) => (answer.body.kind === 'single' ? answer.body.singleResult : undefined));
+    assert.equal(results.filter((result) => result?.data?.['rounds'] === 200).length, 2);
+    const refused = results.filter((result) => result?.errors?.[0]?.extensions?.['code'] === 'SLOW_VARIANT_BUSY');
+    assert.equal(refused.length, 3);
+    assert.match(String(refused[0]!.errors![0]!.message), /^at most 2 slow-variant requests at once in users; got one more/);
+    assert.equal(limit.inFlight, 0, 'every slot is free again');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a limit below 1 is refused at construction', () => {
+  assert.throws(() => new SlowVariantLimit('users', 0), /expected a whole number from 1; got 0/);
+});

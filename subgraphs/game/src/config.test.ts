@@ -1,0 +1,15 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadServiceConfig } from './config.js';
+
+test('the caps on scenario intensity: PRIME_RNG_PRIMES at most 100,000, SLOW_VARIANT_CONCURRENCY 8 by default', () => {
+  const config = loadServiceConfig({});
+  assert.equal(config.PRIME_RNG_PRIMES, 15_000);
+  assert.equal(config.SLOW_VARIANT_CONCURRENCY, 8);
+  assert.equal(config.REQUEST_BODY_LIMIT_BYTES, 1_048_576);
+  assert.equal(loadServiceConfig({ PRIME_RNG_PRIMES: '100000' }).PRIME_RNG_PRIMES, 100_000);
+  assert.throws(
+    () => loadServiceConfig({ PRIME_RNG_PRIMES: '100001' }),
+    /PRIME_RNG_PRIMES: expected a whole number from 1 to 100000; got "100001"/,
+  );
+});
