@@ -1,10 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { databaseUrl, ensureDatabases, freeStackPorts, seedStack, startStack, type RunningStack } from '@trace-arcade/stack';
+import {
+  databaseUrl,
+  ensureDatabases,
+  freeStackPorts,
+  seedStack,
+  startStack,
+  type ProcessGroup,
+  type RunningStack,
+} from '@trace-arcade/stack';
 
 export interface TestStack {
   gatewayUrl: string;
   ports: { gateway: number; users: number; game: number; analytics: number; paymentProvider: number };
   databases: { usersDatabaseUrl: string; gameDatabaseUrl: string; mongoUrl: string; mongoDatabase: string };
+  /** The services' processes: `processes.stop('payment-provider')` stops one, `processes.start(spec)` starts it again. */
+  processes: ProcessGroup;
   /** Sends one GraphQL request through the gateway. */
   graphql<T = Record<string, unknown>>(
     query: string,
@@ -24,15 +34,25 @@ function requiredEnv(name: string): string {
  * Starts the whole stack on free ports against the test databases (fresh, uniquely named ones),
  * seeded with a small deterministic data set.
  */
-export async function startTestStack(options: { env?: NodeJS.ProcessEnv; players?: number; rounds?: number } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: {
+    env?: NodeJS.ProcessEnv;
+    players?: number;
+    rounds?: number;
+    /** A PostgreSQL server of the test's own (one it stops, say) instead of TEST_POSTGRES_URL. */
+    postgresUrl?: string;
+    /** A MongoDB of the test's own instead of TEST_MONGO_URL. */
+    mongoUrl?: string;
+  } = {},
+): Promise<TestStack> {
   const suffix = randomBytes(4).toString('hex');
-  const postgresUrl = requiredEnv('TEST_POSTGRES_URL');
+  const postgresUrl = options.postgresUrl ?? requiredEnv('TEST_POSTGRES_URL');
   const names = [`users_${suffix}`, `game_${suffix}`];
   await ensureDatabases(postgresUrl, names);
   const databases = {
     usersDatabaseUrl: databaseUrl(postgresUrl, names[0]!),
     gameDatabaseUrl: databaseUrl(postgresUrl, names[1]!),
-    mongoUrl: requiredEnv('TEST_MONGO_URL'),
+    mongoUrl: options.mongoUrl ?? requiredEnv('TEST_MONGO_URL'),
     mongoDatabase: `analytics_${suffix}`,
   };
   await seedStack({
@@ -60,6 +80,7 @@ export async function startTestStack(options: { env?: NodeJS.ProcessEnv; players
     gatewayUrl,
     ports,
     databases,
+    processes: stack.processes,
     async graphql(query, variables, headers) {
       const response = await fetch(`${gatewayUrl}/graphql`, {
         method: 'POST',

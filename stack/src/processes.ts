@@ -17,6 +17,17 @@ interface Running {
   child: ChildProcess;
   lastLines: string[];
   exited: Promise<void>;
+  /** Stopped on purpose by `stop(name)`: its exit is not unexpected. */
+  stopping?: boolean;
+}
+
+/** How a child stopped by `stop(name)` ended, and the spec that starts it again. */
+export interface StoppedProcess {
+  spec: ProcessSpec;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** From the signal to the exit. */
+  ms: number;
 }
 
 /**
@@ -45,10 +56,40 @@ export class ProcessGroup {
     createInterface({ input: child.stderr! }).on('line', remember);
     child.on('error', (error) => remember(`failed to start: ${error.message}`));
     child.on('exit', (code) => {
-      if (!this.#stopping) this.onUnexpectedExit(spec.name, code, running.lastLines);
+      if (!this.#stopping && !running.stopping) this.onUnexpectedExit(spec.name, code, running.lastLines);
     });
     this.#running.push(running);
     return child;
+  }
+
+  /**
+   * Stops the running child called `name` (`signal`, then SIGKILL after `graceMs`) while the others
+   * go on, as an outage or a rollout would; `start(stopped.spec)` starts it again.
+   */
+  async stop(name: string, options: { signal?: NodeJS.Signals; graceMs?: number } = {}): Promise<StoppedProcess> {
+    const running = this.#find(name);
+    const { child, exited, spec } = running;
+    running.stopping = true;
+    const started = performance.now();
+    child.kill(options.signal ?? 'SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.graceMs ?? 15_000);
+    await exited;
+    clearTimeout(timer);
+    this.#running.splice(this.#running.indexOf(running), 1);
+    return { spec, code: child.exitCode, signal: child.signalCode, ms: Math.round(performance.now() - started) };
+  }
+
+  /** Sends `signal` to the running child called `name` (SIGSTOP and SIGCONT stall and resume it) without waiting. */
+  signal(name: string, signal: NodeJS.Signals): void {
+    this.#find(name).child.kill(signal);
+  }
+
+  #find(name: string): Running {
+    const running = this.#running.find(
+      (entry) => entry.spec.name === name && entry.child.exitCode === null && entry.child.signalCode === null,
+    );
+    if (!running) throw new Error(`no running process called ${name}`);
+    return running;
   }
 
   /** Stops the children in reverse start order, so dependents go before what they depend on. */

@@ -22,12 +22,23 @@ const POSTGRES_UNAVAILABLE = /^(08...|57P0[123]|3D000|53300)$/;
 const UNAVAILABLE_MESSAGE = /connection terminated|timeout exceeded when trying to connect|not queryable|server selection timed out/i;
 const UNAVAILABLE_NAMES = new Set(['MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError']);
 
+/** The error's name and those of the classes it extends (the driver's PoolClearedError is a MongoNetworkError). */
+function namesOf(error: Error): string[] {
+  const names = [error.name];
+  let prototype: unknown = Object.getPrototypeOf(error);
+  while (prototype && prototype !== Error.prototype) {
+    names.push((prototype as { constructor: { name: string } }).constructor.name);
+    prototype = Object.getPrototypeOf(prototype);
+  }
+  return names;
+}
+
 /** Whether `error` (or what caused it) says the dependency could not be reached, rather than that it answered with an error. */
 export function isConnectionFailure(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 5) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (NETWORK_ERRNOS.has(code) || POSTGRES_UNAVAILABLE.test(code))) return true;
-  if (UNAVAILABLE_NAMES.has(error.name) || UNAVAILABLE_MESSAGE.test(error.message)) return true;
+  if (namesOf(error).some((name) => UNAVAILABLE_NAMES.has(name)) || UNAVAILABLE_MESSAGE.test(error.message)) return true;
   // Node reports a refused connection to a host with several addresses as an AggregateError.
   if (error instanceof AggregateError && error.errors.some((inner) => isConnectionFailure(inner, depth + 1))) return true;
   return isConnectionFailure(error.cause, depth + 1);

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext, type ContextFunction } from '@apollo/server';
@@ -7,18 +8,23 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import * as Sentry from '@sentry/node';
 import express, { type Express, type RequestHandler } from 'express';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLSchema, ParseOptions, ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
 import { errorReportingPlugin } from './error-reporting-plugin.js';
 import { EventLoopLag } from './event-loop-lag.js';
-import { jsonErrorHandler } from './json-errors.js';
+import { answerClientError, jsonErrorHandler, notFoundHandler } from './json-errors.js';
 import { measureRequest, RequestCost } from './request-cost.js';
+import { RequestDrain } from './request-drain.js';
 
 export interface GraphQLEndpoint<Context extends BaseContext> {
   /** A subgraph serves its own schema; the gateway serves the supergraph through `gateway`. */
   source: { schema: GraphQLSchema } | { gateway: GatewayInterface };
   context: ContextFunction<[ExpressContextFunctionArgument], Context>;
   plugins?: ApolloServerPlugin<Context>[];
+  /** Extra validation rules (the gateway's query limits), run with graphql-js's own. */
+  validationRules?: ValidationRule[];
+  /** Options for parsing each operation (`maxTokens`, for instance). */
+  parseOptions?: ParseOptions;
 }
 
 export interface HttpServiceOptions<Context extends BaseContext> {
@@ -37,7 +43,22 @@ export interface HttpServiceOptions<Context extends BaseContext> {
   measureEventLoopDelay?: boolean;
   /** Releases what the service holds (pools, clients) after the server stops accepting requests. */
   close?: () => Promise<void>;
+  /** The largest JSON body `/graphql` accepts, in bytes (default 1 MiB); a larger one is a 413 PAYLOAD_TOO_LARGE. */
+  bodyLimitBytes?: number;
+  /** How long `stop()` takes at most (default SHUTDOWN_TIMEOUT_MS): requests still in flight after most of it are cut off. */
+  shutdownTimeoutMs?: number;
 }
+
+/**
+ * How long a service takes at most to stop on SIGTERM: it stops being ready, drains its in-flight
+ * requests, releases its pools, flushes Sentry and exits; past this, `runService` exits regardless.
+ */
+export const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** Of the shutdown time, what is kept after the drain for closing pools and flushing Sentry. */
+const SHUTDOWN_RESERVE_MS = 2_500;
+
+/** `bodyLimitBytes` when a service does not choose. */
+export const DEFAULT_BODY_LIMIT_BYTES = 1_048_576;
 
 export interface RunningService {
   url: string;
@@ -92,13 +113,19 @@ async function listen(server: Server, host: string, port: number, name: string):
 /** Starts one service: health routes, optional GraphQL endpoint, its own routes, graceful stop. */
 export async function startHttpService<Context extends BaseContext>(options: HttpServiceOptions<Context>): Promise<RunningService> {
   const { name, host, port, log, readiness, middleware = [], routes, graphql, close, measureEventLoopDelay = false } = options;
+  const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const app = express();
   app.disable('x-powered-by');
   for (const handler of middleware) app.use(handler);
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'live', service: name });
   });
+  const drain = new RequestDrain();
   app.get('/health/ready', async (_req, res) => {
+    if (drain.draining) {
+      res.status(503).json({ status: 'shutting down', service: name });
+      return;
+    }
     const { ready, dependencies } = await checkReadiness(readiness);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', service: name, dependencies });
   });
@@ -109,6 +136,11 @@ export async function startHttpService<Context extends BaseContext>(options: Htt
     apollo = new ApolloServer<Context>({
       ...graphql.source,
       includeStacktraceInErrorResponses: false,
+      // Apollo's own SIGTERM handler would stop it at once and re-raise the signal, killing the
+      // process mid-request; `stop()` below drains first.
+      stopOnTerminationSignals: false,
+      ...(graphql.validationRules ? { validationRules: graphql.validationRules } : {}),
+      ...(graphql.parseOptions ? { parseOptions: graphql.parseOptions } : {}),
       // No landing page (it loads from Apollo's CDN) and no inline traces (they are for Apollo Studio).
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
@@ -127,39 +159,67 @@ export async function startHttpService<Context extends BaseContext>(options: Htt
       function measureRequestCost(_req, _res, next) {
         measureRequest(new RequestCost({ eventLoop }), next);
       },
-      express.json({ limit: '1mb' }),
+      express.json({ limit: bodyLimitBytes }),
       expressMiddleware(apollo, { context: graphql.context }),
     );
   }
+  app.use(notFoundHandler(name));
   Sentry.setupExpressErrorHandler(app);
   app.use(jsonErrorHandler(log));
 
-  const server = createServer(app);
+  const server = createServer((req, res) => {
+    drain.track(res);
+    app(req, res);
+  });
+  server.on('clientError', answerClientError);
   const boundPort = await listen(server, host, port, name);
   const url = `http://${host}:${boundPort}`;
   log.info({ url }, `${name} listening`);
 
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS;
   let stopping: Promise<void> | undefined;
+  // Not ready at once (readiness answers 503 while it still listens), the requests in flight are
+  // answered, then the server closes, the pools are released and Sentry's queue is sent.
   const stop = () =>
     (stopping ??= (async () => {
-      log.info('stopping');
-      server.closeIdleConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await apollo?.stop();
-      await close?.();
-      await Sentry.flush(2000);
+      const started = performance.now();
+      const remaining = () => Math.max(100, shutdownTimeoutMs - (performance.now() - started));
+      log.info({ inFlight: drain.inFlight }, 'stopping: not ready, draining the requests in flight');
+      const drained = await drain.drain(Math.max(0, shutdownTimeoutMs - SHUTDOWN_RESERVE_MS));
+      if (!drained) log.warn({ inFlight: drain.inFlight }, 'requests still in flight at the shutdown deadline are cut off');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      try {
+        await withTimeout(
+          (async () => {
+            await apollo?.stop();
+            await close?.();
+          })(),
+          remaining(),
+        );
+      } catch (error) {
+        log.warn({ err: error }, 'releasing the pools did not finish');
+      }
+      await Sentry.flush(remaining());
+      log.info({ ms: Math.round(performance.now() - started), drained }, 'stopped');
     })());
   return { url, port: boundPort, stop };
 }
 
 /**
  * Runs a service's `main`: a configuration or start-up failure prints one clear line and exits 1
- * (no stack trace); SIGINT and SIGTERM stop the service gracefully.
+ * (no stack trace); SIGINT and SIGTERM stop the service gracefully (see `stop`) and exit 0, or 1
+ * when that takes longer than SHUTDOWN_TIMEOUT_MS.
  */
 export function runService(name: string, main: () => Promise<RunningService>): void {
   main().then(
     (service) => {
       const shutdown = () => {
+        setTimeout(() => {
+          console.error(`${name}: did not stop within ${SHUTDOWN_TIMEOUT_MS} ms; exiting`);
+          process.exit(1);
+        }, SHUTDOWN_TIMEOUT_MS).unref();
         service.stop().then(
           () => process.exit(0),
           (error: unknown) => {

@@ -1,4 +1,11 @@
-import { loadConfig, portVariable, scenarioDefaultsVariable, urlVariable } from '@trace-arcade/service-runtime';
+import {
+  bodyLimitVariable,
+  loadConfig,
+  portVariable,
+  scenarioDefaultsVariable,
+  slowVariantConcurrencyVariable,
+  urlVariable,
+} from '@trace-arcade/service-runtime';
 import { z } from 'zod';
 
 /** Reads and validates the environment; called once at start-up. */
@@ -13,6 +20,10 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
         .regex(/^[\w-]{1,63}$/, 'expected a MongoDB database name')
         .default('trace_arcade_analytics'),
       SCENARIO_DEFAULTS: scenarioDefaultsVariable(),
+      /** The largest JSON body `/graphql` accepts; the gateway's entity batches are the largest bodies here. */
+      REQUEST_BODY_LIMIT_BYTES: bodyLimitVariable(1_048_576),
+      /** Requests that may run a slow variant of this service's scenarios at once; one more is SLOW_VARIANT_BUSY. */
+      SLOW_VARIANT_CONCURRENCY: slowVariantConcurrencyVariable(4),
     }),
     env,
   );

@@ -1,11 +1,14 @@
 import DataLoader from 'dataloader';
 import type { RequestScope } from '@trace-arcade/service-runtime';
-import type { AnalyticsDb } from './database.js';
+import { fromMongo, type AnalyticsDb } from './database.js';
 import { findMetricsByPlayerIds, type PlayerMetricsRow } from './repositories/rounds.js';
 
 export interface AnalyticsContext extends RequestScope {
   analytics: AnalyticsDb;
-  /** Metrics for every player of a request in one aggregation; a player with no rounds gets zeros. */
+  /**
+   * Metrics for every player of a request in one aggregation; a player with no rounds gets zeros.
+   * When MongoDB fails, every player's metrics fail with the same coded error (null in the answer).
+   */
   metricsByPlayerId: DataLoader<number, PlayerMetricsRow>;
 }
 
@@ -18,7 +21,9 @@ export function createContext(analytics: AnalyticsDb, scope: RequestScope): Anal
     ...scope,
     analytics,
     metricsByPlayerId: new DataLoader(async (ids) => {
-      const rows = await findMetricsByPlayerIds(analytics, ids);
+      const rows = await findMetricsByPlayerIds(analytics, ids).catch((error: unknown) => {
+        throw fromMongo(error);
+      });
       const byPlayer = new Map(rows.map((row) => [row.playerId, row]));
       return ids.map((id) => byPlayer.get(id) ?? emptyMetrics(id));
     }),

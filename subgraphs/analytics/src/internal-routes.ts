@@ -2,7 +2,7 @@ import { badRequestBody } from '@trace-arcade/service-runtime';
 import type { Express } from 'express';
 import express from 'express';
 import { z } from 'zod';
-import type { AnalyticsDb } from './database.js';
+import { fromMongo, type AnalyticsDb } from './database.js';
 import { recordRound } from './repositories/rounds.js';
 
 const roundBody = z.object({
@@ -29,7 +29,8 @@ export function internalRoutes(analytics: AnalyticsDb) {
         await recordRound(analytics, { _id: id, ...round, playedAt: new Date(playedAt) });
         res.status(201).json({ status: 'recorded' });
       } catch (error) {
-        next(error);
+        // MongoDB down: 503 UPSTREAM_UNAVAILABLE naming the analytics database (and reported to Sentry).
+        next(fromMongo(error));
       }
     });
   };

@@ -4,6 +4,8 @@ import {
   requestCostPlugin,
   retryUntilReady,
   runService,
+  SlowVariantLimit,
+  slowVariantLimitPlugin,
   startHttpService,
 } from '@trace-arcade/service-runtime';
 import { loadServiceConfig } from './config.js';
@@ -27,11 +29,13 @@ runService('analytics', async () => {
   const mongo = await detectMongoServer(analytics.db);
   if (mongo.server === 'mongod') log.info({ database: config.MONGO_DATABASE, mongo }, 'MongoDB server detected');
   else log.warn({ database: config.MONGO_DATABASE, mongo }, mongo.detail);
+  const slowVariants = new SlowVariantLimit('analytics', config.SLOW_VARIANT_CONCURRENCY);
   return startHttpService({
     name: 'analytics',
     host: config.HOST,
     port: config.PORT,
     log,
+    bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES,
     readiness: { mongodb: ping },
     routes: (app) => {
       internalRoutes(analytics)(app);
@@ -39,8 +43,8 @@ runService('analytics', async () => {
     },
     graphql: {
       source: { schema: createSchema() },
-      context: async ({ req }) => createContext(analytics, createRequestScope(req.headers, config.SCENARIO_DEFAULTS)),
-      plugins: [requestCostPlugin()],
+      context: async ({ req }) => createContext(analytics, createRequestScope(req.headers, config.SCENARIO_DEFAULTS, slowVariants)),
+      plugins: [requestCostPlugin(), slowVariantLimitPlugin()],
     },
     close: () => analytics.client.close(),
   });

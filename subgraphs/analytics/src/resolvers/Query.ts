@@ -1,4 +1,4 @@
-import { badUserInput, pageSize } from '@trace-arcade/service-runtime';
+import { badUserInput, maxPageSize, pageSize } from '@trace-arcade/service-runtime';
 import type { AnalyticsContext } from '../context.js';
 import { findNewestRoundTime } from '../repositories/rounds.js';
 import { dailyStats, leaderboard } from '../scenarios/slow-aggregation.js';
@@ -7,7 +7,7 @@ const DAY_MS = 86_400_000;
 
 export const Query = {
   async dailyStats(_: unknown, args: { days: number; gameId?: string | null }, context: AnalyticsContext) {
-    const days = pageSize('days', args.days, 366);
+    const days = pageSize('days', args.days, maxPageSize('Query.dailyStats'));
     if (args.gameId === '') throw badUserInput('gameId', 'a game id or null', args.gameId);
     const newest = await findNewestRoundTime(context.analytics);
     if (!newest) return [];
@@ -16,5 +16,6 @@ export const Query = {
     return dailyStats(context, from, to, args.gameId ?? null);
   },
 
-  leaderboard: (_: unknown, args: { limit: number }, context: AnalyticsContext) => leaderboard(context, pageSize('limit', args.limit, 100)),
+  leaderboard: (_: unknown, args: { limit: number }, context: AnalyticsContext) =>
+    leaderboard(context, pageSize('limit', args.limit, maxPageSize('Query.leaderboard'))),
 };

@@ -2,6 +2,7 @@
  * Scenario `slow-aggregation`: the leaderboard and the daily statistics. Each slow path sits
  * above its fixed twin; both return the same rows (tested).
  */
+import { runsSlowVariant } from '@trace-arcade/service-runtime';
 import type { Collection } from 'mongodb';
 import type { AnalyticsContext } from '../context.js';
 import type { RoundDocument } from '../database.js';
@@ -53,7 +54,7 @@ function metricsInJavaScript(playerId: number, documents: RoundDocument[]): Play
 
 export async function leaderboard(context: AnalyticsContext, limit: number): Promise<PlayerMetricsRow[]> {
   const { rounds } = context.analytics;
-  if (context.scenarios.isSlow('slow-aggregation')) {
+  if (runsSlowVariant(context, 'slow-aggregation')) {
     // Slow: every document crosses the wire to be summed in JavaScript, then one more round trip
     // per leader for their metrics, each scanning the whole collection.
     const all = await rounds
@@ -90,7 +91,7 @@ export async function leaderboard(context: AnalyticsContext, limit: number): Pro
 
 export async function dailyStats(context: AnalyticsContext, from: Date, to: Date, gameId: string | null): Promise<DailyStatRow[]> {
   const { rounds } = context.analytics;
-  if (context.scenarios.isSlow('slow-aggregation')) {
+  if (runsSlowVariant(context, 'slow-aggregation')) {
     // Slow: a filter the database cannot serve from an index, every matching document pulled
     // into JavaScript, then filtered by date and grouped per day here.
     const documents = await rounds
