@@ -52,6 +52,8 @@ export class SentryEnvelopeSink {
   readonly transactions: SentryTransaction[] = [];
   /** Error events (`captureException`), in the order they arrived. */
   readonly errors: SentryErrorEvent[] = [];
+  /** Every envelope as it arrived (decompressed), for tests that look at all of what is sent. */
+  readonly raw: string[] = [];
   #server: Server | undefined;
   #port = 0;
 
@@ -67,6 +69,7 @@ export class SentryEnvelopeSink {
       req.on('end', () => {
         let body = Buffer.concat(chunks);
         if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
+        this.raw.push(body.toString('utf8'));
         this.transactions.push(...transactionsFromEnvelope(body.toString('utf8')));
         this.errors.push(...errorEventsFromEnvelope(body.toString('utf8')));
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');

@@ -2,7 +2,7 @@ export { startEmbeddedPostgres, type PostgresServer } from './embedded-postgres.
 export { provideMongo, type MongoChoice, type ProvidedMongo } from './mongo.js';
 export { assertPortFree, freePort, freeStackPorts } from './ports.js';
 export { databaseUrl, ensureDatabases } from './postgres-databases.js';
-export { ProcessGroup, type LineSink } from './processes.js';
+export { ProcessGroup, type LineSink, type ProcessSpec, type StoppedProcess } from './processes.js';
 export { waitForHttpOk } from './readiness.js';
 export { seedStack } from './seed.js';
 export type { StackDatabases, StackPorts } from './services.js';

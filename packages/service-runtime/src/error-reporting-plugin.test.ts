@@ -4,7 +4,8 @@ import { ApolloServer } from '@apollo/server';
 import * as Sentry from '@sentry/node';
 import { pino } from 'pino';
 import { dependencyFailure } from './dependency-failure.js';
-import { errorReportingPlugin } from './error-reporting-plugin.js';
+import type { GraphQLError } from 'graphql';
+import { errorReportingPlugin, isReportable } from './error-reporting-plugin.js';
 import { badUserInput, graphQLError } from './graphql-errors.js';
 import { NotFoundError } from './not-found-error.js';
 
@@ -101,4 +102,9 @@ test('answers are not reported: bad input, not found, business rules, invalid qu
   }
   assert.deepEqual(events, []);
   assert.deepEqual(logLines, []);
+});
+
+test('an error without extensions (built outside graphql-js) is reported, not a crash', () => {
+  const bare = Object.assign(new Error('Cannot reach the subgraph'), { extensions: undefined }) as unknown as GraphQLError;
+  assert.equal(isReportable(bare), true);
 });

@@ -31,7 +31,8 @@ const ANSWER_CODES = new Set<string>([
  * failed reports it itself, on the same trace, with the real cause.
  */
 export function isReportable(error: GraphQLError): boolean {
-  const { code, serviceName, response } = error.extensions;
+  // Errors built outside graphql-js (the gateway's own, under overload) may carry no extensions.
+  const { code, serviceName, response } = (error.extensions ?? {}) as GraphQLError['extensions'];
   if (serviceName !== undefined || response !== undefined) return false;
   return typeof code !== 'string' || !ANSWER_CODES.has(code);
 }
@@ -59,7 +60,7 @@ export function errorReportingPlugin<Context extends BaseContext>(log: Logger): 
         async didEncounterErrors({ errors, operationName }) {
           for (const error of errors) {
             if (!isReportable(error)) continue;
-            const code = typeof error.extensions['code'] === 'string' ? error.extensions['code'] : 'INTERNAL_SERVER_ERROR';
+            const code = typeof error.extensions?.['code'] === 'string' ? error.extensions['code'] : 'INTERNAL_SERVER_ERROR';
             const path = error.path?.join('.');
             const cause = rootCause(error);
             log.error({ err: cause, code, path, operationName, answered: error.message }, 'unexpected graphql error');

@@ -15,8 +15,22 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: 'answer',
   /** Another request with the same idempotency key is still being served: retry shortly with the same key. */
   BET_IN_PROGRESS: 'answer',
+  /** A limit of the service did its job (see the gateway's and the subgraphs' READMEs). */
+  QUERY_TOO_DEEP: 'answer',
+  QUERY_TOO_COMPLEX: 'answer',
+  TOO_MANY_ALIASES: 'answer',
+  TOO_MANY_DIRECTIVES: 'answer',
+  TOO_MANY_TOKENS: 'answer',
+  /** A request body above the service's REQUEST_BODY_LIMIT_BYTES (HTTP 413). */
+  PAYLOAD_TOO_LARGE: 'answer',
+  /** Request headers above Node's 16 KiB (HTTP 431; a JSON body with this code, see json-errors.ts). */
+  HEADERS_TOO_LARGE: 'answer',
+  /** The service already runs SLOW_VARIANT_CONCURRENCY slow-variant requests: retry shortly or use the fixed variant. */
+  SLOW_VARIANT_BUSY: 'answer',
   /** A dependency (a database, another service) did not answer. */
   UPSTREAM_UNAVAILABLE: 'failure',
+  /** A subgraph did not answer the gateway within its timeout: its fields are null, the others resolve. */
+  SUBGRAPH_TIMEOUT: 'failure',
   INTERNAL_SERVER_ERROR: 'failure',
 } as const satisfies Record<string, 'answer' | 'failure'>;
 

@@ -1,18 +1,22 @@
 export {
   ConfigError,
+  bodyLimitVariable,
   booleanVariable,
   loadConfig,
   portVariable,
   scenarioDefaultsVariable,
+  slowVariantConcurrencyVariable,
   urlVariable,
   wholeNumberVariable,
 } from './config.js';
 export { badUserInput, ERROR_CODES, graphQLError, pageSize, type ErrorCode } from './graphql-errors.js';
 export { dependencyFailure, fromDependency, isConnectionFailure } from './dependency-failure.js';
 export { errorReportingPlugin, isReportable } from './error-reporting-plugin.js';
+export { reportFailure } from './report-failure.js';
 export { loadForArgument, NotFoundError } from './not-found-error.js';
 export {
   checkReadiness,
+  DEFAULT_BODY_LIMIT_BYTES,
   runService,
   startHttpService,
   type GraphQLEndpoint,
@@ -25,7 +29,9 @@ export { entityLoader, relationLoader } from './entity-loader.js';
 export { migrateToLatest, preparePostgres } from './postgres-migrations.js';
 export { countMongoCommand, countSqlStatement, RequestCost, type RequestCostSnapshot } from './request-cost.js';
 export { requestCostPlugin } from './request-cost-plugin.js';
-export { createRequestScope, inScenarioSpan, runVariant, scenarioSelection, type RequestScope } from './request-scope.js';
+export { createRequestScope, inScenarioSpan, runsSlowVariant, runVariant, scenarioSelection, type RequestScope } from './request-scope.js';
+export { SlowVariantLimit, slowVariantLimitPlugin, SlowVariantTicket, type ScenarioService } from './slow-variant-limit.js';
+export { LIST_SIZES, maxPageSize, type ListField } from './page-sizes.js';
 export { badRequestBody } from './json-errors.js';
 export { percentile } from './percentile.js';
 export { parsePlayerId } from './player-id.js';

@@ -2,9 +2,11 @@
  * Sentry set-up shared by every process. Each service's `src/instrument.ts` calls
  * `initTelemetry` and is loaded with `node --import` before the app, so the SDK
  * instruments http, express, graphql, pg and mongodb before they are imported.
- * This module imports nothing but the SDK, the config reader and the sampling policy for that reason.
+ * This module imports nothing but the SDK, the config reader, the sampling policy and the caller
+ * scrubber for that reason.
  */
 import * as Sentry from '@sentry/node';
+import { withoutCaller } from './caller-data.js';
 import { loadConfig } from './config.js';
 import { tracesSampler } from './sampling.js';
 import { telemetryVariables, type TelemetryConfig } from './telemetry-config.js';
@@ -13,6 +15,9 @@ export type { TelemetryConfig } from './telemetry-config.js';
 
 /** Root spans that are start-up noise, not requests: schema parsing and validation at boot. */
 const START_UP_SPAN_NAMES = new Set(['graphql.parse', 'graphql.validate']);
+
+/** HTTP headers whose values are neither secret nor personal. */
+const SAFE_HEADERS = ['content-type', 'content-length'];
 
 /** Routes polled by orchestrators; tracing them would bury the real requests. */
 function isHealthCheck(urlPath: string): boolean {
@@ -43,10 +48,28 @@ export function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.
     traceLifecycle: 'static',
     // The gateway calls subgraphs over http; W3C `traceparent` lets non-Sentry tools join the trace too.
     propagateTraceparent: true,
-    // No personal data: no user fields, cookies or request bodies on spans and events.
-    dataCollection: { userInfo: false, cookies: false, httpBodies: [] },
+    // No secrets or personal data on spans and events (the SDK collects much of it by default):
+    // e2e/src/envelope-secrets.test.ts searches every envelope of a run for them.
+    dataCollection: {
+      userInfo: false,
+      cookies: false,
+      httpBodies: [],
+      // Only these headers keep their values: `baggage` carries the DSN's public key, and a browser's
+      // headers (user agent, languages) say who is calling.
+      httpHeaders: { request: { allow: [...SAFE_HEADERS, 'x-scenarios'] }, response: { allow: SAFE_HEADERS } },
+      // A GraphQL GET request carries its variables in the query string.
+      urlQueryParams: false,
+      // Documents keep their shape (the SDK replaces literals with `*`); variables are values.
+      graphQL: { document: true, variables: false },
+      // Bound parameters and rows; the statements themselves (`$1` placeholders) stay.
+      databaseQueryData: false,
+      stackFrameVariables: false,
+    },
     initialScope: { tags: { service } },
-    integrations: [
+    integrations: (defaults) => [
+      // Dedupe drops an error that repeats the previous one; in a demo every failing request's
+      // trace should carry its own error event.
+      ...defaults.filter((integration) => integration.name !== 'Dedupe'),
       Sentry.httpIntegration({ ignoreIncomingRequests: isHealthCheck }),
       // Connect spans would sit between repeated queries and hide an N+1 from Sentry's detector.
       Sentry.postgresIntegration({ ignoreConnectSpans: true }),
@@ -54,8 +77,9 @@ export function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.
       Sentry.graphqlIntegration({ ignoreResolveSpans: true, ignoreTrivialResolveSpans: true }),
     ],
     beforeSendTransaction(event) {
-      return event.transaction && START_UP_SPAN_NAMES.has(event.transaction) ? null : event;
+      return event.transaction && START_UP_SPAN_NAMES.has(event.transaction) ? null : withoutCaller(event);
     },
+    beforeSend: (event) => withoutCaller(event),
   });
   return config;
 }

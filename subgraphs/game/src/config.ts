@@ -1,4 +1,12 @@
-import { loadConfig, portVariable, scenarioDefaultsVariable, urlVariable, wholeNumberVariable } from '@trace-arcade/service-runtime';
+import {
+  bodyLimitVariable,
+  loadConfig,
+  portVariable,
+  scenarioDefaultsVariable,
+  slowVariantConcurrencyVariable,
+  urlVariable,
+  wholeNumberVariable,
+} from '@trace-arcade/service-runtime';
 import { z } from 'zod';
 
 const httpUrl = urlVariable(['http', 'https']);
@@ -13,10 +21,24 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
       DATABASE_POOL_SIZE: wholeNumberVariable(1, 100, 10),
       /** The third-party payment API that charges each bet. */
       PAYMENT_PROVIDER_URL: httpUrl.default('http://127.0.0.1:4010'),
+      /**
+       * How long each call to the payment provider may take before the bet fails with
+       * UPSTREAM_UNAVAILABLE naming it: above the provider's simulated latency (2 s at most).
+       */
+      PAYMENT_TIMEOUT_MS: wholeNumberVariable(100, 60_000, 5_000),
       /** Where played rounds are recorded: the users subgraph (history, wallet) and analytics. */
       USERS_URL: httpUrl.default('http://127.0.0.1:4001'),
       ANALYTICS_URL: httpUrl.default('http://127.0.0.1:4003'),
       SCENARIO_DEFAULTS: scenarioDefaultsVariable(),
+      /** The largest JSON body `/graphql` accepts; the gateway's entity batches are the largest bodies here. */
+      REQUEST_BODY_LIMIT_BYTES: bodyLimitVariable(1_048_576),
+      /**
+       * Requests that may run a slow variant of this service's scenarios at once; one more is
+       * SLOW_VARIANT_BUSY. Higher than the other subgraphs': a slow payment-latency bet waits about
+       * 3 s on the provider, and the load generator's default mix keeps up to 4 slow-variant
+       * requests in flight here (measured), so 8 leaves it 2x of room.
+       */
+      SLOW_VARIANT_CONCURRENCY: slowVariantConcurrencyVariable(8),
       /**
        * cpu-rng, slow variant: how many primes above 1,000,000 each random number searches for.
        * Capped so that a demo cannot take the process down.

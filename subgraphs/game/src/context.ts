@@ -36,6 +36,6 @@ export function createContext(services: GameServices, scope: RequestScope): Game
       (row) => row.id,
       GAME_DATABASE,
     ),
-    randomInt: randomIntFor(scope.scenarios, services.primeRngPrimes),
+    randomInt: randomIntFor(scope, services.primeRngPrimes),
   };
 }

@@ -1,9 +1,9 @@
-import { inScenarioSpan, loadForArgument, pageSize } from '@trace-arcade/service-runtime';
+import { inScenarioSpan, loadForArgument, maxPageSize, pageSize } from '@trace-arcade/service-runtime';
 import type { GameContext } from './context.js';
 import { parseChoice, playRound } from './game-rules.js';
 
 /** Most spins one free-play request may ask for: keeps the slow RNG from taking the process down. */
-export const MAX_FREE_SPINS = 10;
+export const MAX_FREE_SPINS = maxPageSize('Query.freePlay');
 
 /** Draws `spins` rounds for fun: no bet is charged and nothing is recorded. Payouts are for the minimum bet. */
 export async function freePlay(context: GameContext, gameId: string, choice: string | null | undefined, spins: number) {

@@ -4,6 +4,8 @@ import {
   preparePostgres,
   requestCostPlugin,
   runService,
+  SlowVariantLimit,
+  slowVariantLimitPlugin,
   startHttpService,
 } from '@trace-arcade/service-runtime';
 import { loadServiceConfig } from './config.js';
@@ -22,23 +24,25 @@ runService('game', async () => {
   const ping = await preparePostgres(db, { what: 'PostgreSQL (game database)', migrations: migrationProvider, log });
   const services = {
     db,
-    payments: new PaymentClient(config.PAYMENT_PROVIDER_URL),
+    payments: new PaymentClient(config.PAYMENT_PROVIDER_URL, config.PAYMENT_TIMEOUT_MS),
     recorder: new RoundRecorder(config.USERS_URL, config.ANALYTICS_URL),
     primeRngPrimes: config.PRIME_RNG_PRIMES,
     bets: { waitMs: config.BET_WAIT_MS, staleAfterMs: config.BET_CLAIM_STALE_MS },
     log,
   };
+  const slowVariants = new SlowVariantLimit('game', config.SLOW_VARIANT_CONCURRENCY);
   return startHttpService({
     name: 'game',
     host: config.HOST,
     port: config.PORT,
     log,
+    bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES,
     readiness: { postgres: ping },
     measureEventLoopDelay: true,
     graphql: {
       source: { schema: createSchema() },
-      context: async ({ req }) => createContext(services, createRequestScope(req.headers, config.SCENARIO_DEFAULTS)),
-      plugins: [requestCostPlugin()],
+      context: async ({ req }) => createContext(services, createRequestScope(req.headers, config.SCENARIO_DEFAULTS, slowVariants)),
+      plugins: [requestCostPlugin(), slowVariantLimitPlugin()],
     },
     close: () => db.destroy(),
   });

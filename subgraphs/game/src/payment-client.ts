@@ -1,5 +1,5 @@
 import { graphQLError } from '@trace-arcade/service-runtime';
-import { requestJson } from './http-json.js';
+import { DEFAULT_TIMEOUT_MS, requestJson } from './http-json.js';
 
 export interface Charge {
   playerId: number;
@@ -19,14 +19,24 @@ interface Authorization {
   status: 'approved' | 'declined' | 'voided';
 }
 
-const SERVICE = 'payment provider';
+/** How errors name this dependency to clients, logs and Sentry. */
+export const PAYMENT_PROVIDER = 'payment provider';
+const SERVICE = PAYMENT_PROVIDER;
 
-/** The payment provider's API: four independent checks and an authorization hold. */
+/**
+ * The payment provider's API: four independent checks and an authorization hold. Each call must
+ * answer within `timeoutMs`; a provider that is down or slower than that is UPSTREAM_UNAVAILABLE
+ * naming the payment provider (http-json.ts).
+ */
 export class PaymentClient {
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+  ) {}
 
   async fraudCheck(charge: Charge): Promise<CheckResult> {
     const { body } = await requestJson<CheckResult>(SERVICE, `${this.baseUrl}/v1/fraud-checks`, {
+      timeoutMs: this.timeoutMs,
       method: 'POST',
       body: { playerId: charge.playerId, amountCents: charge.amountCents },
     });
@@ -35,6 +45,7 @@ export class PaymentClient {
 
   async limitCheck(charge: Charge): Promise<CheckResult> {
     const { body } = await requestJson<CheckResult>(SERVICE, `${this.baseUrl}/v1/limit-checks`, {
+      timeoutMs: this.timeoutMs,
       method: 'POST',
       body: { playerId: charge.playerId, amountCents: charge.amountCents },
     });
@@ -43,6 +54,7 @@ export class PaymentClient {
 
   async balanceCheck(charge: Charge): Promise<CheckResult> {
     const { body } = await requestJson<{ availableCents: number }>(SERVICE, `${this.baseUrl}/v1/accounts/${charge.playerId}/balance`, {
+      timeoutMs: this.timeoutMs,
       method: 'GET',
     });
     return body.availableCents >= charge.amountCents
@@ -52,6 +64,7 @@ export class PaymentClient {
 
   async identityCheck(charge: Charge): Promise<CheckResult> {
     const { body } = await requestJson<CheckResult>(SERVICE, `${this.baseUrl}/v1/identity-checks`, {
+      timeoutMs: this.timeoutMs,
       method: 'POST',
       body: { playerId: charge.playerId, amountCents: charge.amountCents },
     });
@@ -60,6 +73,7 @@ export class PaymentClient {
 
   async authorize(charge: Charge): Promise<Authorization> {
     const { body } = await requestJson<Authorization>(SERVICE, `${this.baseUrl}/v1/authorizations`, {
+      timeoutMs: this.timeoutMs,
       method: 'POST',
       body: { playerId: charge.playerId, amountCents: charge.amountCents },
       headers: { 'idempotency-key': charge.idempotencyKey },
@@ -69,6 +83,7 @@ export class PaymentClient {
 
   async void(authorizationId: string): Promise<void> {
     await requestJson(SERVICE, `${this.baseUrl}/v1/authorizations/${encodeURIComponent(authorizationId)}`, {
+      timeoutMs: this.timeoutMs,
       method: 'DELETE',
     });
   }

@@ -82,7 +82,13 @@ class History extends RoundRecorder {
     return recorded;
   }
 
+  /** Analytics answers as it does while its database is down. */
+  analyticsDown = false;
+
   override async recordInAnalytics(round: PlayedRoundRecord): Promise<void> {
+    if (this.analyticsDown) {
+      throw graphQLError('UPSTREAM_UNAVAILABLE', 'the analytics service failed with HTTP 503', { dependency: 'analytics service' });
+    }
     this.analytics.push(round.id);
   }
 }
@@ -144,6 +150,17 @@ test('the history did not answer after recording the round: the hold stays, and 
   assert.match(result.draw, /^rolled \d+$/);
   assert.deepEqual(history.analytics, [recorded.round.id]);
   assert.deepEqual(await playRound(bet('unit-history-lost-01'), context()), result, 'a later retry answers the same');
+});
+
+test('analytics down: the round is still played, settled and answered; only analytics misses it', async () => {
+  history.analyticsDown = true;
+  const result = await playRound(bet('unit-analytics-down-1'), context());
+  const recorded = history.rounds.get(roundIdFor('unit-analytics-down-1'))!;
+  assert.equal(result.round.id, recorded.round.id);
+  assert.equal(result.balanceCents, recorded.balanceCents);
+  assert.deepEqual(provider.voided, [], 'the hold of a played round stays');
+  assert.equal((await findBetByIdempotencyKey(db, 'unit-analytics-down-1'))?.status, 'settled');
+  assert.deepEqual(history.analytics, []);
 });
 
 test('once a round may be in the history, a later failure before it is recorded again voids nothing', async () => {

@@ -10,6 +10,8 @@ import {
   isConnectionFailure,
   loadForArgument,
   parsePlayerId,
+  reportFailure,
+  runsSlowVariant,
 } from '@trace-arcade/service-runtime';
 import { paymentKeyFor, roundIdFor } from './bet-keys.js';
 import type { GameContext } from './context.js';
@@ -189,6 +191,8 @@ async function playClaimedBet(context: GameContext, game: GameRow, choice: Choic
   let authorizationId: string | undefined;
   let draw: BetDraw;
   try {
+    // A draw still to make with the slow RNG takes its slow-variant slot now, before the hold is placed.
+    if (!earlierDraw) runsSlowVariant(context, 'cpu-rng');
     const hold = await chargeBet(context, payments, {
       playerId: bet.playerId,
       amountCents: bet.betCents,
@@ -246,12 +250,21 @@ async function playClaimedBet(context: GameContext, game: GameRow, choice: Choic
     await release(false);
     throw fromStore(error);
   }
-  await recorder.recordInAnalytics({
-    ...round,
-    payoutCents: recorded.round.payoutCents,
-    outcome: recorded.round.outcome,
-    playedAt: recorded.round.playedAt,
-  });
+  // Analytics reads played rounds; it is not part of the bet. The round is played and settled
+  // whether or not analytics can take it now: its failure is logged and reported to Sentry on this
+  // trace, and the player gets the answer (the round is missing from analytics).
+  await recorder
+    .recordInAnalytics({
+      ...round,
+      payoutCents: recorded.round.payoutCents,
+      outcome: recorded.round.outcome,
+      playedAt: recorded.round.playedAt,
+    })
+    .catch((error: unknown) =>
+      reportFailure(log, error, 'analytics could not record a played round; the round is settled but missing from analytics', {
+        roundId: bet.roundId,
+      }),
+    );
   return answer(bet.roundId, settled);
 }
 

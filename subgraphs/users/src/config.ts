@@ -1,4 +1,12 @@
-import { loadConfig, portVariable, scenarioDefaultsVariable, urlVariable, wholeNumberVariable } from '@trace-arcade/service-runtime';
+import {
+  bodyLimitVariable,
+  loadConfig,
+  portVariable,
+  scenarioDefaultsVariable,
+  slowVariantConcurrencyVariable,
+  urlVariable,
+  wholeNumberVariable,
+} from '@trace-arcade/service-runtime';
 import { z } from 'zod';
 
 /** Reads and validates the environment; called once at start-up. */
@@ -10,6 +18,10 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
       DATABASE_URL: urlVariable(['postgres', 'postgresql']).default('postgres://postgres:postgres@127.0.0.1:5433/trace_arcade_users'),
       DATABASE_POOL_SIZE: wholeNumberVariable(1, 100, 10),
       SCENARIO_DEFAULTS: scenarioDefaultsVariable(),
+      /** The largest JSON body `/graphql` accepts; the gateway's entity batches are the largest bodies here. */
+      REQUEST_BODY_LIMIT_BYTES: bodyLimitVariable(1_048_576),
+      /** Requests that may run a slow variant of this service's scenarios at once; one more is SLOW_VARIANT_BUSY. */
+      SLOW_VARIANT_CONCURRENCY: slowVariantConcurrencyVariable(4),
     }),
     env,
   );

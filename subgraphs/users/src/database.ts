@@ -40,7 +40,9 @@ export interface UsersDatabase {
 export type UsersDb = Kysely<UsersDatabase>;
 
 export function createDatabase(connectionString: string, poolSize: number, log: Logger): UsersDb {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // A connection that cannot be made (or a free one that cannot be had) within 5 s fails the query,
+  // so that a request fails within seconds while PostgreSQL is down or stalled (pg waits forever by default).
+  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5000 });
   // An idle connection that the server ends (a restart, a failover) is dropped and replaced on the
   // next query; without a listener the pool's 'error' event would end the process.
   pool.on('error', (error) => log.warn({ err: error }, 'an idle users database connection failed; the pool replaces it'));

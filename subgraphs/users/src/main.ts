@@ -4,6 +4,8 @@ import {
   preparePostgres,
   requestCostPlugin,
   runService,
+  SlowVariantLimit,
+  slowVariantLimitPlugin,
   startHttpService,
 } from '@trace-arcade/service-runtime';
 import { loadServiceConfig } from './config.js';
@@ -19,17 +21,19 @@ runService('users', async () => {
   const config = loadServiceConfig();
   const db = createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE, log);
   const ping = await preparePostgres(db, { what: 'PostgreSQL (users database)', migrations: migrationProvider, log });
+  const slowVariants = new SlowVariantLimit('users', config.SLOW_VARIANT_CONCURRENCY);
   return startHttpService({
     name: 'users',
     host: config.HOST,
     port: config.PORT,
     log,
+    bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES,
     readiness: { postgres: ping },
     routes: internalRoutes(db),
     graphql: {
       source: { schema: createSchema() },
-      context: async ({ req }) => createContext(db, createRequestScope(req.headers, config.SCENARIO_DEFAULTS)),
-      plugins: [requestCostPlugin()],
+      context: async ({ req }) => createContext(db, createRequestScope(req.headers, config.SCENARIO_DEFAULTS, slowVariants)),
+      plugins: [requestCostPlugin(), slowVariantLimitPlugin()],
     },
     close: () => db.destroy(),
   });

@@ -3,7 +3,7 @@
  * fixed twin.
  */
 import { randomInt as cryptoRandomInt } from 'node:crypto';
-import type { ScenarioSelection } from '@trace-arcade/scenarios';
+import { runsSlowVariant, type RequestScope } from '@trace-arcade/service-runtime';
 import type { RandomInt } from '../game-rules.js';
 
 const SEARCH_START = 1_000_000;
@@ -40,6 +40,12 @@ export function primeSearchRandomInt(primes: number): RandomInt {
 /** Fixed: the operating system's cryptographic generator takes microseconds and is fairer too. */
 export const cryptoRandom: RandomInt = (min, max) => cryptoRandomInt(min, max + 1);
 
-export function randomIntFor(scenarios: ScenarioSelection, primes: number): RandomInt {
-  return scenarios.isSlow('cpu-rng') ? primeSearchRandomInt(primes) : cryptoRandom;
+/** The request's generator; the slow one counts against the service's slow-variant limit from its first number on. */
+export function randomIntFor(scope: RequestScope, primes: number): RandomInt {
+  if (!scope.scenarios.isSlow('cpu-rng')) return cryptoRandom;
+  const slow = primeSearchRandomInt(primes);
+  return (min, max) => {
+    runsSlowVariant(scope, 'cpu-rng');
+    return slow(min, max);
+  };
 }

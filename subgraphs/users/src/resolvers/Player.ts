@@ -1,4 +1,4 @@
-import { fromDependency, pageSize, parsePlayerId } from '@trace-arcade/service-runtime';
+import { fromDependency, maxPageSize, pageSize, parsePlayerId } from '@trace-arcade/service-runtime';
 import type { UsersContext } from '../context.js';
 import { USERS_DATABASE } from '../database.js';
 import type { PlayerRow } from '../repositories/players.js';
@@ -12,7 +12,7 @@ export const Player = {
   joinedAt: (player: PlayerRow) => player.joinedAt.toISOString(),
   wallet: (player: PlayerRow) => ({ balanceCents: player.balanceCents, currency: player.currency }),
   rounds(player: PlayerRow, args: { last: number }, context: UsersContext) {
-    const last = pageSize('last', args.last, 100);
+    const last = pageSize('last', args.last, maxPageSize('Player.rounds'));
     return fromDependency(USERS_DATABASE, () => recentRounds(context, player.id, last));
   },
 };

@@ -2,13 +2,19 @@
  * Scenario `n-plus-one`, users side: a player's recent rounds, and players and rounds resolved
  * by reference from other subgraphs. Each slow path sits above its fixed twin.
  */
-import { NotFoundError } from '@trace-arcade/service-runtime';
+import { NotFoundError, runsSlowVariant } from '@trace-arcade/service-runtime';
 import type { UsersContext } from '../context.js';
 import { findPlayerById, type PlayerRow } from '../repositories/players.js';
 import { findRecentRoundIds, findRoundById, type RoundRow } from '../repositories/rounds.js';
 
+/**
+ * Entity references count against the slow-variant limit from the request's second one: a single
+ * reference costs one SELECT in either variant, a batch of them is the N+1.
+ */
+const REFERENCES = { freeCalls: 1 };
+
 export async function recentRounds(context: UsersContext, playerId: number, last: number): Promise<RoundRow[]> {
-  if (context.scenarios.isSlow('n-plus-one')) {
+  if (runsSlowVariant(context, 'n-plus-one')) {
     // Slow: the resolver as it is naturally written, once per player: the ids first, then each
     // row by itself, awaited one after another. 20 players x 10 rounds cost 1 + 20 + 200 statements.
     const ids = await findRecentRoundIds(context.db, playerId, last);
@@ -25,7 +31,7 @@ export async function recentRounds(context: UsersContext, playerId: number, last
 }
 
 export async function playerByReference(context: UsersContext, id: number): Promise<PlayerRow> {
-  if (context.scenarios.isSlow('n-plus-one')) {
+  if (runsSlowVariant(context, 'n-plus-one', REFERENCES)) {
     // Slow: one SELECT per representation the gateway sends.
     const player = await findPlayerById(context.db, id);
     if (!player) throw new NotFoundError('player', id);
@@ -36,7 +42,7 @@ export async function playerByReference(context: UsersContext, id: number): Prom
 }
 
 export async function roundByReference(context: UsersContext, id: string): Promise<RoundRow> {
-  if (context.scenarios.isSlow('n-plus-one')) {
+  if (runsSlowVariant(context, 'n-plus-one', REFERENCES)) {
     // Slow: one SELECT per representation the gateway sends.
     const round = await findRoundById(context.db, id);
     if (!round) throw new NotFoundError('round', id);
