@@ -14,9 +14,13 @@ test('VmRSS is read from /proc/<pid>/status in KiB', () => {
 
 test("a child's resident memory is found under its working folder", { skip: process.platform !== 'linux' }, async () => {
   const cwd = path.resolve(import.meta.dirname, '..');
-  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 5000)'], { cwd, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['-e', 'console.log("started"); setTimeout(() => {}, 5000)'], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   try {
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Measured once the child has started running JavaScript, however busy the machine is.
+    await once(child.stdout, 'data');
     const rss = childRssKiB(process.pid, realpathSync(process.execPath), path.resolve(cwd, '..'));
     assert.ok((rss.get('bench') ?? 0) > 10_000, `the child holds some memory: ${JSON.stringify([...rss])}`);
   } finally {

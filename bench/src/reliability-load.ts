@@ -16,8 +16,7 @@
  * Loopback only: the databases, the services and the envelope sink all listen on 127.0.0.1.
  */
 import { realpathSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -27,24 +26,10 @@ import { runLoad } from '@trace-arcade/loadgen/dist/run-load.js';
 import { LoadStats, type Sample } from '@trace-arcade/loadgen/dist/stats.js';
 import { SCENARIO_HEADER } from '@trace-arcade/scenarios';
 import { seedSizeFromEnv } from '@trace-arcade/seed-data';
-import {
-  databaseUrl,
-  ensureDatabases,
-  freePort,
-  freeStackPorts,
-  loadStackConfig,
-  ProcessGroup,
-  provideMongo,
-  REPO_ROOT,
-  seedStack,
-  startEmbeddedPostgres,
-  startStack,
-  type PostgresServer,
-  type ProvidedMongo,
-} from '@trace-arcade/stack';
+import { REPO_ROOT } from '@trace-arcade/stack';
+import { startBenchServers, type BenchServers } from './bench-stack.js';
 import { startDiscardingEnvelopeSink } from './envelope-sink.js';
 import { childRssKiB } from './process-memory.js';
-import { ALL_FIXED } from './sampling-settings.js';
 import { percentile, round } from './stats.js';
 
 const say = (line: string) => console.log(`[reliability] ${line}`);
@@ -250,55 +235,26 @@ function memoryMiB(): Record<string, number> {
 
 const pad = (value: unknown, width: number) => String(value ?? '-').padStart(width);
 
-const config = loadStackConfig({ ...process.env, POSTGRES_PORT: String(await freePort()), MONGO_PORT: String(await freePort()) });
-const dataDir = await mkdtemp(path.join(tmpdir(), 'trace-arcade-reliability-'));
 const lines: string[] = [];
 const log = (name: string, line: string) => lines.push(`[${name}] ${line}`);
-const processes = new ProcessGroup(log, () => undefined);
 const loadBefore = round(loadavg()[0]!, 2);
 const runStarted = performance.now();
 let exitCode = 0;
-let postgres: PostgresServer | undefined;
-let mongo: ProvidedMongo | undefined;
+let servers: BenchServers | undefined;
 let sink: Awaited<ReturnType<typeof startDiscardingEnvelopeSink>> | undefined;
 try {
-  if (!config.DATABASE_URL) {
-    postgres = await startEmbeddedPostgres({
-      dataDir: path.join(dataDir, 'postgres'),
-      port: config.POSTGRES_PORT,
-      onLog: () => undefined,
-      notice: say,
-    });
-  }
-  mongo = await provideMongo(
-    { url: config.MONGO_URL, server: config.MONGO_SERVER, port: config.MONGO_PORT, dataDir: path.join(dataDir, 'mongo') },
-    processes,
-    say,
+  servers = await startBenchServers('reliability', say, log);
+  say(`seeding ${settings.dataSet.players} players and ${settings.dataSet.rounds} rounds (MongoDB: ${servers.mongoSource})`);
+  const databases = await servers.seed(
+    { users: 'reliability_users', game: 'reliability_game', analytics: 'reliability_analytics' },
+    settings.dataSet,
   );
-  const postgresUrl = config.DATABASE_URL ?? postgres!.url;
-  const names = ['reliability_users', 'reliability_game'];
-  await ensureDatabases(postgresUrl, names);
-  const databases = {
-    usersDatabaseUrl: databaseUrl(postgresUrl, names[0]!),
-    gameDatabaseUrl: databaseUrl(postgresUrl, names[1]!),
-    mongoUrl: mongo.url,
-    mongoDatabase: 'reliability_analytics',
-  };
-  say(`seeding ${settings.dataSet.players} players and ${settings.dataSet.rounds} rounds (MongoDB: ${mongo.source})`);
-  await seedStack({ databases, size: settings.dataSet, progress: () => undefined, log });
   if (settings.tracing !== 'none') sink = await startDiscardingEnvelopeSink();
   const tracingEnv =
     settings.tracing === 'none' || !sink
       ? { SENTRY_DSN: '', SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '0' }
       : { SENTRY_DSN: sink.dsn, SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: String(settings.tracing) };
-  const stack = await startStack({
-    ports: await freeStackPorts(),
-    databases,
-    // Every scenario fixed unless a request asks otherwise: a fixed request of one scenario (a bet,
-    // say) must not run another's slow variant (the prime-searching RNG) by default.
-    sharedEnv: { LOG_LEVEL: 'warn', PAYMENT_LATENCY_MS: String(settings.paymentLatencyMs), SCENARIO_DEFAULTS: ALL_FIXED, ...tracingEnv },
-    sink: log,
-  });
+  const stack = await servers.startStack(databases, { paymentLatencyMs: settings.paymentLatencyMs, tracing: tracingEnv });
   try {
     const scenarios = await fetchCatalog(stack.gatewayUrl);
     const tracingLabel =
@@ -409,7 +365,7 @@ try {
         cores: cpus().length,
         memoryGiB: round(totalmem() / 2 ** 30),
         node: process.version,
-        mongo: mongo.source,
+        mongo: servers.mongoSource,
         loadAverage1m: { before: loadBefore, after: round(loadavg()[0]!, 2) },
       },
       settings: { ...settings, tracing: tracingLabel, requestTimeoutMs: REQUEST_TIMEOUT_MS },
@@ -435,9 +391,6 @@ try {
   exitCode = 1;
 } finally {
   await sink?.stop();
-  await processes.stopAll();
-  await mongo?.stop();
-  await postgres?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await servers?.stop();
 }
 process.exit(exitCode);

@@ -7,28 +7,13 @@
  * Loopback only: databases, services and the envelope sink all listen on 127.0.0.1.
  */
 import { realpathSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SCENARIO_HEADER, SCENARIOS } from '@trace-arcade/scenarios';
-import {
-  databaseUrl,
-  ensureDatabases,
-  freePort,
-  freeStackPorts,
-  loadStackConfig,
-  ProcessGroup,
-  provideMongo,
-  REPO_ROOT,
-  seedStack,
-  startEmbeddedPostgres,
-  startStack,
-  type PostgresServer,
-  type ProvidedMongo,
-  type StackDatabases,
-} from '@trace-arcade/stack';
+import { REPO_ROOT } from '@trace-arcade/stack';
+import { startBenchServers, type BenchServers } from './bench-stack.js';
 import { runClosedLoop, summarizeClosedLoop, type ClosedLoopResult, type ClosedLoopSummary } from './closed-loop.js';
 import { startDiscardingEnvelopeSink } from './envelope-sink.js';
 import { childCpuSeconds, cpuSpent } from './process-cpu.js';
@@ -103,43 +88,26 @@ function sender(gatewayUrl: string) {
 
 /** What every row shares: the database servers and the envelope sink. */
 interface Infrastructure {
-  postgresUrl: string;
-  mongoUrl: string;
+  servers: BenchServers;
   sink: Awaited<ReturnType<typeof startDiscardingEnvelopeSink>>;
 }
 
 const settings = samplingSettings();
-const config = loadStackConfig({ ...process.env, POSTGRES_PORT: String(await freePort()), MONGO_PORT: String(await freePort()) });
-const dataDir = await mkdtemp(path.join(tmpdir(), 'trace-arcade-bench-sampling-'));
 const lines: string[] = [];
 const log = (name: string, line: string) => lines.push(`[${name}] ${line}`);
-const processes = new ProcessGroup(log, () => undefined);
 const runStarted = performance.now();
 /** Other work on the machine skews every row; the 1-minute load average before and after says how much there was. */
 const loadBefore = round(loadavg()[0]!, 2);
 let exitCode = 0;
-let postgres: PostgresServer | undefined;
-let mongo: ProvidedMongo | undefined;
+let servers: BenchServers | undefined;
 let sink: Infrastructure['sink'] | undefined;
 try {
-  if (!config.DATABASE_URL) {
-    postgres = await startEmbeddedPostgres({
-      dataDir: path.join(dataDir, 'postgres'),
-      port: config.POSTGRES_PORT,
-      onLog: () => undefined,
-      notice: say,
-    });
-  }
-  mongo = await provideMongo(
-    { url: config.MONGO_URL, server: config.MONGO_SERVER, port: config.MONGO_PORT, dataDir: path.join(dataDir, 'mongo') },
-    processes,
-    say,
-  );
+  servers = await startBenchServers('bench-sampling', say, log);
   sink = await startDiscardingEnvelopeSink();
-  const infrastructure: Infrastructure = { postgresUrl: config.DATABASE_URL ?? postgres!.url, mongoUrl: mongo.url, sink };
+  const infrastructure: Infrastructure = { servers, sink };
   say(
     `${settings.passes} passes x ${SAMPLING_ROWS.length} rows x (${settings.warmUpSeconds} s warm-up + ${settings.seconds} s), ${settings.clients} clients, ` +
-      `MongoDB ${mongo.source}, ${DATA_SET.players} players and ${DATA_SET.rounds} rounds per row`,
+      `MongoDB ${servers.mongoSource}, ${DATA_SET.players} players and ${DATA_SET.rounds} rounds per row`,
   );
   const measured = new Map<SamplingRow, Measured[]>(SAMPLING_ROWS.map((row) => [row, []]));
   for (const [index, { row, pass }] of samplingSchedule(SAMPLING_ROWS, settings.passes).entries()) {
@@ -190,7 +158,7 @@ try {
       cores: cpus().length,
       memoryGiB: round(totalmem() / 2 ** 30),
       node: process.version,
-      mongo: mongo.source,
+      mongo: servers.mongoSource,
       loadAverage1m: { before: loadBefore, after: round(loadavg()[0]!, 2) },
     },
     load: {
@@ -214,41 +182,17 @@ try {
   exitCode = 1;
 } finally {
   await sink?.stop();
-  await processes.stopAll();
-  await mongo?.stop();
-  await postgres?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await servers?.stop();
 }
 process.exit(exitCode);
 
-/** Fresh databases for one row, seeded with the same deterministic data as every other row. */
-async function seedRow({ postgresUrl, mongoUrl }: Infrastructure, index: number): Promise<StackDatabases> {
-  const names = [`users_sampling_${index}`, `game_sampling_${index}`];
-  await ensureDatabases(postgresUrl, names);
-  const databases = {
-    usersDatabaseUrl: databaseUrl(postgresUrl, names[0]!),
-    gameDatabaseUrl: databaseUrl(postgresUrl, names[1]!),
-    mongoUrl,
-    mongoDatabase: `analytics_sampling_${index}`,
-  };
-  await seedStack({ databases, size: DATA_SET, progress: () => undefined, log });
-  return databases;
-}
-
-/** One row: a fresh stack with the row's tracing environment, warmed up, then measured. */
-async function measureRow(infrastructure: Infrastructure, row: SamplingRow, index: number): Promise<Measured> {
-  const { sink } = infrastructure;
-  const stack = await startStack({
-    ports: await freeStackPorts(),
-    databases: await seedRow(infrastructure, index),
-    sharedEnv: {
-      LOG_LEVEL: 'warn',
-      PAYMENT_LATENCY_MS: String(PAYMENT_LATENCY_MS),
-      SCENARIO_DEFAULTS: ALL_FIXED,
-      ...tracingEnvironment(row, sink.dsn),
-    },
-    sink: log,
-  });
+/** One row: a fresh stack on freshly seeded databases (the same data as every other row) with the row's tracing environment, warmed up, then measured. */
+async function measureRow({ servers, sink }: Infrastructure, row: SamplingRow, index: number): Promise<Measured> {
+  const databases = await servers.seed(
+    { users: `users_sampling_${index}`, game: `game_sampling_${index}`, analytics: `analytics_sampling_${index}` },
+    DATA_SET,
+  );
+  const stack = await servers.startStack(databases, { paymentLatencyMs: PAYMENT_LATENCY_MS, tracing: tracingEnvironment(row, sink.dsn) });
   try {
     const next = sender(stack.gatewayUrl);
     await runClosedLoop({ clients: settings.clients, durationMs: settings.warmUpSeconds * 1000, next });
