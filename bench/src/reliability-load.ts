@@ -148,6 +148,7 @@ async function fixedRun(gatewayUrl: string, scenarios: CatalogScenario[], durati
       durationMs,
       maxRequests: Math.ceil((settings.rate * durationMs) / 1000),
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      scenarioNames: scenarios.map((scenario) => scenario.name),
     },
     createMix(scenarios, 0),
     stats,

@@ -49,6 +49,7 @@ try {
         durationMs: config.LOAD_DURATION_S * 1000,
         maxRequests: config.LOAD_MAX_REQUESTS,
         requestTimeoutMs: REQUEST_TIMEOUT_MS,
+        scenarioNames: catalog.map((scenario) => scenario.name),
       },
       createMix(scenarios, config.LOAD_SLOW_SHARE),
       stats,

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SCENARIO_HEADER } from '@trace-arcade/scenarios';
+import { isolatedSelection, SCENARIO_HEADER } from '@trace-arcade/scenarios';
 import type { Pick } from './mix.js';
 import type { LoadStats, Sample } from './stats.js';
 
@@ -10,13 +10,15 @@ export interface LoadPlan {
   maxRequests: number;
   /** A request that takes longer counts as an error. */
   requestTimeoutMs: number;
+  /** Every scenario of the catalog: those a request does not run are sent fixed. */
+  scenarioNames: readonly string[];
 }
 
 /**
  * Sends requests through the gateway on a fixed schedule (open loop: a slow answer does not slow
  * the schedule down, as with real users), until the duration or the request count runs out or
  * `signal` aborts, then waits for the requests still in flight. Each request carries its scenario
- * and mode in the x-scenarios header.
+ * and mode in the x-scenarios header, with every other scenario fixed.
  */
 export async function runLoad(plan: LoadPlan, next: () => Pick, stats: LoadStats, signal?: AbortSignal): Promise<void> {
   const intervalMs = 1000 / plan.ratePerSecond;
@@ -50,7 +52,7 @@ async function send(plan: LoadPlan, pick: Pick): Promise<Sample> {
   try {
     const response = await fetch(`${plan.gatewayUrl}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [SCENARIO_HEADER]: `${scenario.name}=${mode}` },
+      headers: { 'content-type': 'application/json', [SCENARIO_HEADER]: isolatedSelection(scenario.name, mode, plan.scenarioNames) },
       body: JSON.stringify({ query: scenario.operation, variables: scenario.variables }),
       signal: AbortSignal.timeout(plan.requestTimeoutMs),
     });

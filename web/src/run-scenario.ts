@@ -1,3 +1,4 @@
+import { isolatedSelection, SCENARIO_HEADER } from '@trace-arcade/scenarios';
 import { gql, type Client, type CombinedError, type OperationResult } from 'urql';
 import type { CatalogScenario } from './catalog.js';
 import { inClickTrace } from './click-trace.js';
@@ -56,11 +57,19 @@ function isMutation(operation: string): boolean {
   return document.definitions.some((definition) => definition.kind === 'OperationDefinition' && definition.operation === 'mutation');
 }
 
-/** Sends the scenario's demo operation through the gateway with `x-scenarios: <name>=<mode>`. */
-async function sendScenario(client: Client, scenario: CatalogScenario, mode: string): Promise<OperationResult> {
+/**
+ * Sends the scenario's demo operation through the gateway with `x-scenarios`: this scenario in
+ * `mode`, every other one of the catalog fixed, so that the run shows this problem alone.
+ */
+async function sendScenario(
+  client: Client,
+  scenario: CatalogScenario,
+  mode: string,
+  catalogNames: readonly string[],
+): Promise<OperationResult> {
   const context = {
     requestPolicy: 'network-only' as const,
-    fetchOptions: { headers: { 'x-scenarios': `${scenario.name}=${mode}` } },
+    fetchOptions: { headers: { [SCENARIO_HEADER]: isolatedSelection(scenario.name, mode, catalogNames) } },
   };
   const operation = isMutation(scenario.operation)
     ? client.mutation(scenario.operation, scenario.variables, context)
@@ -69,9 +78,17 @@ async function sendScenario(client: Client, scenario: CatalogScenario, mode: str
 }
 
 /** Runs one scenario in one mode as its own click: a new trace from the browser down. */
-export async function runScenario(client: Client, scenario: CatalogScenario, mode: string, label = `Run ${mode}`): Promise<RunOutcome> {
+export async function runScenario(
+  client: Client,
+  scenario: CatalogScenario,
+  mode: string,
+  catalogNames: readonly string[],
+  label = `Run ${mode}`,
+): Promise<RunOutcome> {
   const started = performance.now();
-  const { result, clickTraceId } = await inClickTrace(`${label}: ${scenario.name}`, () => sendScenario(client, scenario, mode));
+  const { result, clickTraceId } = await inClickTrace(`${label}: ${scenario.name}`, () =>
+    sendScenario(client, scenario, mode, catalogNames),
+  );
   const wallMs = Math.round((performance.now() - started) * 10) / 10;
   const perf = (result.extensions?.['perf'] ?? {}) as GatewayPerf;
   return {

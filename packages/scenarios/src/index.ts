@@ -1,2 +1,9 @@
 export { MODES, SCENARIO_NAMES, SCENARIOS, type Mode, type Scenario, type ScenarioName } from './catalog.js';
-export { SCENARIO_HEADER, ScenarioSelection, ScenarioSelectionError, parseScenarioList, scenarioDefaults } from './selection.js';
+export {
+  SCENARIO_HEADER,
+  ScenarioSelection,
+  isolatedSelection,
+  ScenarioSelectionError,
+  parseScenarioList,
+  scenarioDefaults,
+} from './selection.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SCENARIOS } from './catalog.js';
-import { ScenarioSelection, ScenarioSelectionError, scenarioDefaults } from './selection.js';
+import { isolatedSelection, ScenarioSelection, ScenarioSelectionError, scenarioDefaults } from './selection.js';
 
 test('every scenario is slow out of the box', () => {
   const defaults = scenarioDefaults(undefined);
@@ -32,4 +32,15 @@ test('unknown names and modes are errors that say what was expected and what arr
     (error: unknown) => error instanceof ScenarioSelectionError && /expected cpu-rng=slow\|fixed; got "cpu-rng=fast"/.test(error.message),
   );
   assert.throws(() => scenarioDefaults('cpu-rng'), /SCENARIO_DEFAULTS: expected cpu-rng=slow\|fixed/);
+});
+
+test('an isolated selection runs one scenario in its mode and every other one fixed, whatever the defaults', () => {
+  const names = SCENARIOS.map((scenario) => scenario.name);
+  const header = isolatedSelection('cpu-rng', 'slow', names);
+  assert.equal(header, 'n-plus-one=fixed,slow-aggregation=fixed,payment-latency=fixed,cpu-rng=slow');
+  const selection = new ScenarioSelection(scenarioDefaults(undefined), header);
+  assert.deepEqual(
+    names.map((name) => [name, selection.modeOf(name)]),
+    names.map((name) => [name, name === 'cpu-rng' ? 'slow' : 'fixed']),
+  );
 });

@@ -25,6 +25,14 @@ export function parseScenarioList(text: string, source: string): Partial<Record<
   return modes;
 }
 
+/**
+ * The header value that runs `name` in `mode` and every other scenario of `names` fixed (the chosen
+ * one last), so that a run shows one problem at a time whatever the services' defaults are.
+ */
+export function isolatedSelection(name: string, mode: string, names: readonly string[]): string {
+  return [...names.filter((other) => other !== name).map((other) => `${other}=fixed`), `${name}=${mode}`].join(',');
+}
+
 /** The catalog's defaults, overridden by a `SCENARIO_DEFAULTS` list (same syntax as the header). */
 export function scenarioDefaults(text: string | undefined): Readonly<Record<ScenarioName, Mode>> {
   const defaults = Object.fromEntries(SCENARIOS.map((scenario) => [scenario.name, scenario.defaultMode])) as Record<ScenarioName, Mode>;

@@ -40,7 +40,10 @@ export function App() {
             </button>
           </div>
         )}
-        {catalog.state === 'loaded' && catalog.scenarios.map((scenario) => <ScenarioCard key={scenario.name} scenario={scenario} />)}
+        {catalog.state === 'loaded' &&
+          catalog.scenarios.map((scenario) => (
+            <ScenarioCard key={scenario.name} scenario={scenario} catalogNames={catalog.scenarios.map(({ name }) => name)} />
+          ))}
       </main>
     </>
   );

@@ -5,10 +5,11 @@ import { CATALOG, fakeGateway, renderInPanel } from '../test-fixtures.js';
 import { ScenarioCard } from './ScenarioCard.js';
 
 const nPlusOne = CATALOG[0]!;
+const NAMES = CATALOG.map((scenario) => scenario.name);
 
 /** The gateway's answer: its cost depends on the mode the request asked for, as the real one does. */
 function perfFor(headers: Headers) {
-  const slow = headers.get('x-scenarios') === 'n-plus-one=slow';
+  const slow = headers.get('x-scenarios')?.endsWith('n-plus-one=slow') ?? false;
   return {
     data: { players: [] },
     extensions: {
@@ -26,7 +27,7 @@ function perfFor(headers: Headers) {
 describe('ScenarioCard', () => {
   it('runs the slow variant with its header and shows what it cost and its trace', async () => {
     const gateway = fakeGateway((_body, headers) => perfFor(headers));
-    renderInPanel(<ScenarioCard scenario={nPlusOne} />, { fetchImpl: gateway.fetchImpl });
+    renderInPanel(<ScenarioCard scenario={nPlusOne} catalogNames={NAMES} />, { fetchImpl: gateway.fetchImpl });
     await userEvent.click(screen.getByRole('button', { name: 'Run slow' }));
     const result = await screen.findByRole('article', { name: 'Run slow result' });
     expect(within(result).getByTestId('total-ms')).toHaveTextContent('150 ms');
@@ -42,7 +43,8 @@ describe('ScenarioCard', () => {
     );
     const sent = gateway.requests.find((request) => request.url.endsWith('/graphql'))!;
     expect(sent.init?.method).toBe('POST');
-    expect(new Headers(sent.init?.headers).get('x-scenarios')).toBe('n-plus-one=slow');
+    // This scenario slow, every other one of the catalog fixed: the run shows this problem alone.
+    expect(new Headers(sent.init?.headers).get('x-scenarios')).toBe('payment-latency=fixed,n-plus-one=slow');
     expect(JSON.parse(String(sent.init?.body))).toMatchObject({ variables: nPlusOne.variables });
   });
 
@@ -50,7 +52,7 @@ describe('ScenarioCard', () => {
     const gateway = fakeGateway(() => ({
       errors: [{ message: 'x-scenarios: unknown scenario "nope"; expected one of n-plus-one', extensions: { code: 'BAD_USER_INPUT' } }],
     }));
-    renderInPanel(<ScenarioCard scenario={nPlusOne} />, { fetchImpl: gateway.fetchImpl });
+    renderInPanel(<ScenarioCard scenario={nPlusOne} catalogNames={NAMES} />, { fetchImpl: gateway.fetchImpl });
     await userEvent.click(screen.getByRole('button', { name: 'Run fixed' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('BAD_USER_INPUT');
@@ -59,7 +61,7 @@ describe('ScenarioCard', () => {
 
   it('compares slow and fixed interleaved: both distributions, the median ratio and the counts', async () => {
     const gateway = fakeGateway((_body, headers) => perfFor(headers));
-    renderInPanel(<ScenarioCard scenario={nPlusOne} />, { fetchImpl: gateway.fetchImpl });
+    renderInPanel(<ScenarioCard scenario={nPlusOne} catalogNames={NAMES} />, { fetchImpl: gateway.fetchImpl });
     const count = screen.getByLabelText('Runs per mode');
     await userEvent.clear(count);
     await userEvent.type(count, '2');
@@ -69,7 +71,7 @@ describe('ScenarioCard', () => {
     const modes = gateway.requests
       .filter((request) => request.url.endsWith('/graphql'))
       .map((request) => new Headers(request.init?.headers).get('x-scenarios'));
-    expect(modes).toEqual(['n-plus-one=slow', 'n-plus-one=fixed', 'n-plus-one=slow', 'n-plus-one=fixed']);
+    expect(modes).toEqual(['slow', 'fixed', 'slow', 'fixed'].map((mode) => `payment-latency=fixed,n-plus-one=${mode}`));
     expect(within(compare).getByTestId('median-ratio')).toHaveTextContent('Slow takes 5× the time of fixed');
     expect(
       within(compare)
@@ -86,7 +88,7 @@ describe('ScenarioCard', () => {
 
   it('refuses a run count that is not a whole number from 1 to 50, and says what arrived', async () => {
     const gateway = fakeGateway((_body, headers) => perfFor(headers));
-    renderInPanel(<ScenarioCard scenario={nPlusOne} />, { fetchImpl: gateway.fetchImpl });
+    renderInPanel(<ScenarioCard scenario={nPlusOne} catalogNames={NAMES} />, { fetchImpl: gateway.fetchImpl });
     const count = screen.getByLabelText('Runs per mode');
     await userEvent.clear(count);
     await userEvent.type(count, '500');
@@ -102,7 +104,7 @@ describe('ScenarioCard', () => {
       answer.extensions.perf.traceId = String(++sequence).padStart(32, '0');
       return answer;
     });
-    renderInPanel(<ScenarioCard scenario={nPlusOne} />, { fetchImpl: gateway.fetchImpl });
+    renderInPanel(<ScenarioCard scenario={nPlusOne} catalogNames={NAMES} />, { fetchImpl: gateway.fetchImpl });
     await userEvent.click(screen.getByRole('button', { name: 'Burst ×5' }));
     await screen.findByRole('article', { name: 'Burst 5/5 result' });
     const traceIds = screen.getAllByTestId('trace-id').map((element) => element.textContent);

@@ -26,7 +26,7 @@ function parseRunCount(text: string): number | string {
 }
 
 /** One scenario of the catalog: what it teaches, where its code is, and the buttons that run it. */
-export function ScenarioCard({ scenario }: { scenario: CatalogScenario }) {
+export function ScenarioCard({ scenario, catalogNames }: { scenario: CatalogScenario; catalogNames: readonly string[] }) {
   const client = useClient();
   const inputId = useId();
   const [runs, setRuns] = useState<LabelledRun[]>([]);
@@ -54,14 +54,14 @@ export function ScenarioCard({ scenario }: { scenario: CatalogScenario }) {
   const runOnce = (mode: string) =>
     act(async () => {
       setActivity(`Running ${mode}…`);
-      keep(`Run ${mode}`, await runScenario(client, scenario, mode));
+      keep(`Run ${mode}`, await runScenario(client, scenario, mode, catalogNames));
     });
 
   const burst = () =>
     act(async () => {
       for (let index = 1; index <= BURST_RUNS; index++) {
         setActivity(`Burst: run ${index} of ${BURST_RUNS} (slow)…`);
-        keep(`Burst ${index}/${BURST_RUNS}`, await runScenario(client, scenario, 'slow', `Burst ${index}/${BURST_RUNS}`));
+        keep(`Burst ${index}/${BURST_RUNS}`, await runScenario(client, scenario, 'slow', catalogNames, `Burst ${index}/${BURST_RUNS}`));
       }
     });
 
@@ -77,7 +77,7 @@ export function ScenarioCard({ scenario }: { scenario: CatalogScenario }) {
       setCompare({ planned: modes.length, runs: [] });
       for (const [index, mode] of modes.entries()) {
         setActivity(`Compare: run ${index + 1} of ${modes.length} (${mode})…`);
-        done.push(await runScenario(client, scenario, mode, `Compare ${index + 1}/${modes.length} ${mode}`));
+        done.push(await runScenario(client, scenario, mode, catalogNames, `Compare ${index + 1}/${modes.length} ${mode}`));
         setCompare({ planned: modes.length, runs: [...done] });
       }
     });
