@@ -16,7 +16,6 @@
  * Loopback only: the databases, the services and the envelope sink all listen on 127.0.0.1.
  */
 import { realpathSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -29,6 +28,7 @@ import { seedSizeFromEnv } from '@trace-arcade/seed-data';
 import { REPO_ROOT } from '@trace-arcade/stack';
 import { startBenchServers, type BenchServers } from './bench-stack.js';
 import { startDiscardingEnvelopeSink } from './envelope-sink.js';
+import { loadAverage1m, machineDescription } from './machine.js';
 import { childRssKiB } from './process-memory.js';
 import { percentile, round } from './stats.js';
 
@@ -238,7 +238,7 @@ const pad = (value: unknown, width: number) => String(value ?? '-').padStart(wid
 
 const lines: string[] = [];
 const log = (name: string, line: string) => lines.push(`[${name}] ${line}`);
-const loadBefore = round(loadavg()[0]!, 2);
+const loadBefore = loadAverage1m();
 const runStarted = performance.now();
 let exitCode = 0;
 let servers: BenchServers | undefined;
@@ -361,14 +361,7 @@ try {
 
     const results = {
       date: new Date().toISOString(),
-      machine: {
-        cpu: cpus()[0]?.model ?? 'unknown',
-        cores: cpus().length,
-        memoryGiB: round(totalmem() / 2 ** 30),
-        node: process.version,
-        mongo: servers.mongoSource,
-        loadAverage1m: { before: loadBefore, after: round(loadavg()[0]!, 2) },
-      },
+      machine: { ...machineDescription(servers.mongoSource), loadAverage1m: { before: loadBefore, after: loadAverage1m() } },
       settings: { ...settings, tracing: tracingLabel, requestTimeoutMs: REQUEST_TIMEOUT_MS },
       warmUp,
       fixedAlone: alone,

@@ -6,7 +6,6 @@
  * tracing). Databases come from the same settings as `npm start`; their data is kept in .data/bench.
  */
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import { seedSizeFromEnv } from '@trace-arcade/seed-data';
@@ -23,6 +22,7 @@ import {
 import { handWrittenJoinMs, singlePaymentCallMs } from './baselines.js';
 import { startDiscardingEnvelopeSink } from './envelope-sink.js';
 import { eventLoopUnderLoad } from './event-loop-load.js';
+import { machineDescription } from './machine.js';
 import { measure, totals, type Measured } from './gateway-client.js';
 import { median, percentile, round } from './stats.js';
 
@@ -152,13 +152,7 @@ try {
     const results = {
       date: new Date().toISOString(),
       tracing: sink ? { sampleRate: 1, envelopesSent: sink.envelopes() } : false,
-      machine: {
-        cpu: cpus()[0]?.model ?? 'unknown',
-        cores: cpus().length,
-        memoryGiB: round(totalmem() / 2 ** 30),
-        node: process.version,
-        mongo: provided.mongoSource,
-      },
+      machine: machineDescription(provided.mongoSource),
       dataSet: size,
       iterations,
       scenarios: rows,

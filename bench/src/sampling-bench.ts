@@ -7,7 +7,6 @@
  * Loopback only: databases, services and the envelope sink all listen on 127.0.0.1.
  */
 import { realpathSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,6 +15,7 @@ import { REPO_ROOT } from '@trace-arcade/stack';
 import { startBenchServers, type BenchServers } from './bench-stack.js';
 import { runClosedLoop, summarizeClosedLoop, type ClosedLoopResult, type ClosedLoopSummary } from './closed-loop.js';
 import { startDiscardingEnvelopeSink } from './envelope-sink.js';
+import { loadAverage1m, machineDescription } from './machine.js';
 import { childCpuSeconds, cpuSpent } from './process-cpu.js';
 import { ALL_FIXED, SAMPLING_ROWS, samplingSchedule, samplingSettings, tracingEnvironment, type SamplingRow } from './sampling-settings.js';
 import { round } from './stats.js';
@@ -97,7 +97,7 @@ const lines: string[] = [];
 const log = (name: string, line: string) => lines.push(`[${name}] ${line}`);
 const runStarted = performance.now();
 /** Other work on the machine skews every row; the 1-minute load average before and after says how much there was. */
-const loadBefore = round(loadavg()[0]!, 2);
+const loadBefore = loadAverage1m();
 let exitCode = 0;
 let servers: BenchServers | undefined;
 let sink: Infrastructure['sink'] | undefined;
@@ -153,14 +153,7 @@ try {
   }
   const report = {
     date: new Date().toISOString(),
-    machine: {
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cores: cpus().length,
-      memoryGiB: round(totalmem() / 2 ** 30),
-      node: process.version,
-      mongo: servers.mongoSource,
-      loadAverage1m: { before: loadBefore, after: round(loadavg()[0]!, 2) },
-    },
+    machine: { ...machineDescription(servers.mongoSource), loadAverage1m: { before: loadBefore, after: loadAverage1m() } },
     load: {
       clients: settings.clients,
       seconds: settings.seconds,
