@@ -1,7 +1,7 @@
 /**
- * Fault test: the analytics subgraph's MongoDB stops under traffic and starts again. The stand-in
- * keeps its data in memory, so after a restart it is empty: the test asserts that the service
- * recovers, not the data (with a real mongod, TEST_MONGO_SOURCE=mongod, the data stays).
+ * Fault test: the analytics subgraph's MongoDB stops under traffic and starts again. The test asserts
+ * that the service recovers, not the data (the stand-in and a real mongod both keep it in their data
+ * folder; e2e/src/mongo-standin-persistence.test.ts checks the stand-in's).
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';

@@ -10,6 +10,8 @@ import type { StackConfig } from './config.js';
 export interface ProvidedDatabases {
   databases: StackDatabases;
   mongoSource: ProvidedMongo['source'];
+  /** The folder of the started MongoDB (stand-in or mongod), where its data is kept. */
+  mongoDataDir: string;
   stop(): Promise<void>;
 }
 
@@ -30,27 +32,39 @@ export async function provideDatabases(
     await postgres?.stop();
   };
   try {
-    let serverUrl = config.DATABASE_URL;
-    if (!serverUrl) {
-      await assertPortFree(config.POSTGRES_PORT, 'embedded PostgreSQL', 'POSTGRES_PORT');
-      postgres = await startEmbeddedPostgres({
-        dataDir: path.join(dataDir, 'postgres'),
-        port: config.POSTGRES_PORT,
-        onLog: () => undefined,
-        notice: say,
-      });
-      serverUrl = postgres.url;
-      say(`PostgreSQL (embedded) on 127.0.0.1:${config.POSTGRES_PORT}, data in ${postgres.dataDir}`);
-    }
-    await ensureDatabases(serverUrl, ['trace_arcade_users', 'trace_arcade_game']);
-
-    if (!config.MONGO_URL) await assertPortFree(config.MONGO_PORT, 'MongoDB', 'MONGO_PORT');
-    mongo = await provideMongo(
-      { url: config.MONGO_URL, server: config.MONGO_SERVER, port: config.MONGO_PORT, dataDir: path.join(dataDir, 'mongo') },
-      processes,
-      say,
-    );
-    say(`MongoDB (${mongo.source}) ${mongo.source === 'url' ? 'from MONGO_URL' : `on ${mongo.url}`}`);
+    // Both servers start at once: neither needs the other, and each takes a second or more.
+    const startPostgres = async (): Promise<string> => {
+      let serverUrl = config.DATABASE_URL;
+      if (!serverUrl) {
+        await assertPortFree(config.POSTGRES_PORT, 'embedded PostgreSQL', 'POSTGRES_PORT');
+        postgres = await startEmbeddedPostgres({
+          dataDir: path.join(dataDir, 'postgres'),
+          port: config.POSTGRES_PORT,
+          onLog: () => undefined,
+          notice: say,
+        });
+        serverUrl = postgres.url;
+        say(`PostgreSQL (embedded) on 127.0.0.1:${config.POSTGRES_PORT}, data in ${postgres.dataDir}`);
+      }
+      await ensureDatabases(serverUrl, ['trace_arcade_users', 'trace_arcade_game']);
+      return serverUrl;
+    };
+    const mongoDataDir = path.join(dataDir, 'mongo');
+    const startMongo = async (): Promise<ProvidedMongo> => {
+      if (!config.MONGO_URL) await assertPortFree(config.MONGO_PORT, 'MongoDB', 'MONGO_PORT');
+      mongo = await provideMongo(
+        { url: config.MONGO_URL, server: config.MONGO_SERVER, port: config.MONGO_PORT, dataDir: mongoDataDir },
+        processes,
+        say,
+      );
+      say(`MongoDB (${mongo.source}) ${mongo.source === 'url' ? 'from MONGO_URL' : `on ${mongo.url}`}`);
+      return mongo;
+    };
+    const [postgresStarted, mongoStarted] = await Promise.allSettled([startPostgres(), startMongo()]);
+    if (postgresStarted.status === 'rejected') throw postgresStarted.reason;
+    if (mongoStarted.status === 'rejected') throw mongoStarted.reason;
+    const serverUrl = postgresStarted.value;
+    mongo = mongoStarted.value;
     return {
       databases: {
         usersDatabaseUrl: databaseUrl(serverUrl, 'trace_arcade_users'),
@@ -59,6 +73,7 @@ export async function provideDatabases(
         mongoDatabase: 'trace_arcade_analytics',
       },
       mongoSource: mongo.source,
+      mongoDataDir,
       stop,
     };
   } catch (error) {

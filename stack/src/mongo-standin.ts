@@ -1,25 +1,76 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { repoPath } from './paths.js';
 import type { ProcessGroup } from './processes.js';
 
 const PROJECT = repoPath('tools', 'mongo-standin');
 const CLASSPATH = `${PROJECT}/target/classes:${PROJECT}/target/dependency/*`;
+/** The hash of the sources the last build by `buildMongoStandIn` was made from. */
+const BUILT_FROM = `${PROJECT}/target/built-from.sha256`;
+
+/**
+ * The stand-in's JVM, sized for the default data set (200,000 rounds) on the H2 backend, where the
+ * data lives in the MVStore file and only the page cache is on the heap: the heap stays below
+ * 100 MiB even while the slow `slow-aggregation` variant pulls every round (see BENCHMARKS.md,
+ * `npm run bench:footprint`). The serial collector returns memory and has the smallest overhead;
+ * one JIT compiler thread pool of the C1+C2 default is kept (the aggregations run hot).
+ */
+export const STANDIN_JVM_OPTIONS = ['-Xms16m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=64m', '-Xss512k'];
 
 function hasCommand(command: string): boolean {
   return spawnSync(command, ['-version'], { stdio: 'ignore' }).status === 0;
 }
 
-/** Builds the stand-in with Maven (from Maven Central) the first time; later runs reuse the build. */
+/** The files the build reads: pom.xml and everything under src/, in a stable order. */
+function sourceFiles(): string[] {
+  const files = [`${PROJECT}/pom.xml`];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.push(full);
+    }
+  };
+  walk(`${PROJECT}/src`);
+  return files;
+}
+
+/** One hash over the sources' paths and contents. */
+export function standInSourceHash(): string {
+  const hash = createHash('sha256');
+  for (const file of sourceFiles()) hash.update(path.relative(PROJECT, file)).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex');
+}
+
+/**
+ * Why the stand-in must be built (again), or undefined when the build in target/ matches the
+ * sources: never built, built from other sources (a pull changed pom.xml or src/), or, for a build
+ * made by Maven directly (CI), a source newer than the compiled class.
+ */
+export function standInBuildReason(): string | undefined {
+  const compiled = `${PROJECT}/target/classes/MongoStandin.class`;
+  if (!existsSync(compiled) || !existsSync(`${PROJECT}/target/dependency`)) return 'not built yet';
+  if (existsSync(BUILT_FROM)) {
+    return readFileSync(BUILT_FROM, 'utf8').trim() === standInSourceHash() ? undefined : 'its sources changed';
+  }
+  const builtAt = statSync(compiled).mtimeMs;
+  return sourceFiles().some((file) => statSync(file).mtimeMs > builtAt) ? 'its sources changed' : undefined;
+}
+
+/** Builds the stand-in with Maven (from Maven Central) when it is not built or its sources changed; otherwise reuses the build. */
 export function buildMongoStandIn(log: (line: string) => void): void {
-  if (existsSync(`${PROJECT}/target/classes/MongoStandin.class`) && existsSync(`${PROJECT}/target/dependency`)) return;
+  const why = standInBuildReason();
+  if (!why) return;
   if (!hasCommand('java') || !hasCommand('mvn')) {
     throw new Error(
       'no MongoDB available: set MONGO_URL to a running MongoDB, allow mongodb-memory-server to download mongod, ' +
         'or install Java 17+ and Maven for the offline stand-in (tools/mongo-standin)',
     );
   }
-  log('building the MongoDB stand-in (tools/mongo-standin) with Maven');
+  log(`building the MongoDB stand-in (tools/mongo-standin) with Maven: ${why}`);
+  const hash = standInSourceHash();
   const build = spawnSync(
     'mvn',
     ['-q', '-B', '-f', `${PROJECT}/pom.xml`, 'package', 'dependency:copy-dependencies', '-DincludeScope=runtime'],
@@ -28,15 +79,25 @@ export function buildMongoStandIn(log: (line: string) => void): void {
     },
   );
   if (build.status !== 0) throw new Error(`building tools/mongo-standin failed (mvn exit ${build.status})`);
+  writeFileSync(BUILT_FROM, `${hash}\n`);
 }
 
-/** Starts the in-memory MongoDB wire-protocol stand-in on 127.0.0.1:`port` and waits until it listens. */
-export async function startMongoStandIn(processes: ProcessGroup, port: number, log: (line: string) => void): Promise<string> {
+/**
+ * Starts the MongoDB wire-protocol stand-in on 127.0.0.1:`port` and waits until it listens. With
+ * `dataDir` its data is kept there (one MVStore file) and found again by the next start; without,
+ * it lives in memory only.
+ */
+export async function startMongoStandIn(
+  processes: ProcessGroup,
+  port: number,
+  log: (line: string) => void,
+  dataDir?: string,
+): Promise<string> {
   buildMongoStandIn(log);
   const child = processes.start({
     name: 'mongo-standin',
     command: 'java',
-    args: ['-Xmx1g', '-cp', CLASSPATH, 'MongoStandin', String(port)],
+    args: [...STANDIN_JVM_OPTIONS, '-cp', CLASSPATH, 'MongoStandin', String(port), ...(dataDir ? [path.resolve(dataDir)] : [])],
     cwd: PROJECT,
     env: process.env,
   });

@@ -78,7 +78,10 @@ async function startMongod(port: number, dataDir: string): Promise<ProvidedMongo
   }
 }
 
-const STANDIN_WARNING = 'indexes are accepted but never used, so index effects are NOT real; data is lost when it stops';
+/** What the stand-in is not: said loudly whenever it is used. Its data is kept in `dataDir` across runs. */
+function standInWarning(dataDir: string): string {
+  return `indexes are accepted but never used, so index effects are NOT real; its data is kept in ${dataDir}`;
+}
 
 /** Provides the MongoDB the analytics subgraph uses: the given URL, a real mongod, or the offline stand-in. */
 export async function provideMongo(choice: MongoChoice, processes: ProcessGroup, log: (line: string) => void): Promise<ProvidedMongo> {
@@ -91,11 +94,12 @@ export async function provideMongo(choice: MongoChoice, processes: ProcessGroup,
         error instanceof MongodUnavailable ? error : new MongodUnavailable(`could not start (${reason(error)})`, { cause: error });
       if (choice.server === 'mongod') throw unavailable;
       // One line: what happened and what is used instead.
-      log(`${unavailable.message}; using the MongoDB stand-in instead (WARNING: ${STANDIN_WARNING})`);
-      return { url: await startMongoStandIn(processes, choice.port, log), source: 'standin', stop: async () => undefined };
+      log(`${unavailable.message}; using the MongoDB stand-in instead (WARNING: ${standInWarning(choice.dataDir)})`);
+      const url = await startMongoStandIn(processes, choice.port, log, choice.dataDir);
+      return { url, source: 'standin', stop: async () => undefined };
     }
   }
-  log(`WARNING: MongoDB is the in-memory wire-protocol stand-in: ${STANDIN_WARNING}.`);
-  const url = await startMongoStandIn(processes, choice.port, log);
+  log(`WARNING: MongoDB is the wire-protocol stand-in: ${standInWarning(choice.dataDir)}.`);
+  const url = await startMongoStandIn(processes, choice.port, log, choice.dataDir);
   return { url, source: 'standin', stop: async () => undefined };
 }

@@ -1,4 +1,7 @@
-/** `npm run seed`: the databases, migrations and the deterministic data set, without starting the services. */
+/**
+ * `npm run seed`: the databases, migrations and the deterministic data set, without starting the
+ * services. Unlike `npm start`, it always runs every service's seed, which adds whatever is missing.
+ */
 import path from 'node:path';
 import { seedSizeFromEnv } from '@trace-arcade/seed-data';
 import { loadStackConfig } from './config.js';
@@ -6,6 +9,7 @@ import { provideDatabases } from './databases.js';
 import { REPO_ROOT } from './paths.js';
 import { ProcessGroup } from './processes.js';
 import { seedStack } from './seed.js';
+import { seedRecord, writeSeedRecord } from './seed-state.js';
 import { seedProgressBars } from './seed-progress.js';
 
 const say = (line: string) => console.log(`[seed] ${line}`);
@@ -17,9 +21,9 @@ let exitCode = 0;
 try {
   const config = loadStackConfig();
   const size = seedSizeFromEnv();
-  const provided = await provideDatabases(config, path.resolve(REPO_ROOT, config.DATA_DIR), processes, say);
+  const dataDir = path.resolve(REPO_ROOT, config.DATA_DIR);
+  const provided = await provideDatabases(config, dataDir, processes, say);
   try {
-    if (provided.mongoSource === 'standin') say('the stand-in keeps data in memory only: analytics will be seeded again by npm start');
     say(`seeding: ${size.players} players, ${size.rounds} rounds (kept when already there)`);
     const bars = seedProgressBars();
     await seedStack({
@@ -29,6 +33,11 @@ try {
       log: (name, line) => console.log(`[${name}] ${line}`),
     });
     bars.stop();
+    // What npm start looks for to skip seeding.
+    await writeSeedRecord(
+      dataDir,
+      seedRecord({ databases: provided.databases, mongoSource: provided.mongoSource, mongoDataDir: provided.mongoDataDir }, size),
+    );
     say('done');
   } finally {
     await processes.stopAll();

@@ -1,20 +1,20 @@
 import type { SeedSize } from '@trace-arcade/seed-data';
 import { ProcessGroup } from './processes.js';
+import { SEEDED_SERVICES, type SeededService } from './seed-state.js';
 import { databaseEnvironments, serviceProcess, type ServiceName, type StackDatabases } from './services.js';
 
 export type SeedProgressSink = (service: ServiceName, done: number, total: number) => void;
 
-const SEEDED: ServiceName[] = ['game', 'users', 'analytics'];
-
 /**
  * Runs each service's seed command (migrations, then the deterministic data set) in parallel.
- * Each is idempotent: a complete data set is left as it is.
+ * Each is idempotent: a complete data set is left as it is. `services` limits it to some of them.
  */
 export async function seedStack(options: {
   databases: StackDatabases;
   size: SeedSize;
   progress: SeedProgressSink;
   log: (service: string, line: string) => void;
+  services?: readonly SeededService[];
 }): Promise<void> {
   const environments = databaseEnvironments(options.databases);
   const failures: string[] = [];
@@ -27,7 +27,7 @@ export async function seedStack(options: {
     () => undefined,
   );
   await Promise.all(
-    SEEDED.map(async (name) => {
+    (options.services ?? SEEDED_SERVICES).map(async (name) => {
       const child = processes.start(
         serviceProcess(
           name,

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole stack on embedded defaults. PostgreSQL (embedded unless DATABASE_URL),
- * MongoDB (MONGO_URL, a real mongod, or the offline stand-in), migrations and seed on first run,
+ * MongoDB (MONGO_URL, a real mongod, or the offline stand-in), migrations and seed on first run
+ * (a later start finds the data set and skips seeding, see seed-state.ts),
  * then the payment provider, subgraphs, gateway and Spotlight. Ctrl-C stops everything.
  */
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { REPO_ROOT } from './paths.js';
 import { assertPortFree } from './ports.js';
 import { ProcessGroup } from './processes.js';
 import { seedStack } from './seed.js';
+import { gatherSeedEvidence, readSeedRecord, seedRecord, servicesToSeed, writeSeedRecord } from './seed-state.js';
 import { seedProgressBars } from './seed-progress.js';
 import { spotlightDsn } from './spotlight-dsn.js';
 import { spotlightProcess } from './spotlight-process.js';
@@ -77,12 +79,7 @@ try {
   const spotlightUrl = useSpotlight ? `http://localhost:${config.SPOTLIGHT_PORT}` : undefined;
   const panelUrl = `http://localhost:${config.WEB_PORT}`;
 
-  provided = await provideDatabases(config, path.resolve(REPO_ROOT, config.DATA_DIR), infrastructure, say);
-  say(`seeding: ${size.players} players, ${size.rounds} rounds (kept when already there)`);
-  const bars = seedProgressBars();
-  await seedStack({ databases: provided.databases, size, progress: bars.progress, log: printLine });
-  bars.stop();
-
+  // Spotlight and the panel need no database: they start while the databases do.
   if (useSpotlight) {
     infrastructure.start(spotlightProcess(config.SPOTLIGHT_PORT));
   }
@@ -98,6 +95,26 @@ try {
       sentryOrgUrl: config.SENTRY_ORG_URL,
     }),
   );
+  const dataDir = path.resolve(REPO_ROOT, config.DATA_DIR);
+  provided = await provideDatabases(config, dataDir, infrastructure, say);
+  // A data set seeded by an earlier start on these databases, and still there, is not seeded again.
+  const target = { databases: provided.databases, mongoSource: provided.mongoSource, mongoDataDir: provided.mongoDataDir };
+  const expected = seedRecord(target, size);
+  const pending = servicesToSeed(await readSeedRecord(dataDir), expected, await gatherSeedEvidence(target), size);
+  let dataLine: string;
+  if (pending.length === 0) {
+    dataLine = `${size.players} players, ${size.rounds} rounds, seeded by an earlier start (not seeded again; npm run seed checks it)`;
+    say(`seeding skipped: ${size.players} players and ${size.rounds} rounds are already there`);
+  } else {
+    const seedStarted = Date.now();
+    say(`seeding ${pending.join(', ')}: ${size.players} players, ${size.rounds} rounds (kept when already there)`);
+    const bars = seedProgressBars();
+    await seedStack({ databases: provided.databases, size, progress: bars.progress, log: printLine, services: pending });
+    bars.stop();
+    await writeSeedRecord(dataDir, expected);
+    dataLine = `${size.players} players, ${size.rounds} rounds, seeded now (${((Date.now() - seedStarted) / 1000).toFixed(1)} s)`;
+  }
+
   stack = await startStack({
     ports,
     databases: provided.databases,
@@ -122,6 +139,7 @@ try {
     Readiness         ${stack.gatewayUrl}/health/ready
     Scenarios         ${stack.gatewayUrl}/scenarios
     Traces            ${traces}
+    Data              ${dataLine}
   Press Ctrl-C to stop.
 `);
 } catch (error) {

@@ -38,11 +38,11 @@ export interface AnalyticsDb {
   rounds: Collection<RoundDocument>;
 }
 
-export function createDatabase(url: string, database: string): AnalyticsDb {
+export function createDatabase(url: string, database: string, timeouts: { [K in keyof typeof MONGO_TIMEOUTS]?: number } = {}): AnalyticsDb {
   // No `serverApi`: the offline MongoDB stand-in answers only the legacy handshake.
   // The driver reconnects by itself once the server is back: the next operation (or readiness
   // check) has the monitor check the server at once instead of waiting for the next heartbeat.
-  const client = new MongoClient(url, { ...MONGO_TIMEOUTS, appName: 'trace-arcade-analytics', monitorCommands: true });
+  const client = new MongoClient(url, { ...MONGO_TIMEOUTS, ...timeouts, appName: 'trace-arcade-analytics', monitorCommands: true });
   // Counts each command for the request's `extensions.perf`.
   client.on('commandSucceeded', countMongoCommand);
   client.on('commandFailed', countMongoCommand);

@@ -2,15 +2,24 @@
 import { reportSeedProgress, seedSizeFromEnv } from '@trace-arcade/seed-data';
 import { loadServiceConfig } from './config.js';
 import { createDatabase } from './database.js';
+import { ensureIndexes } from './scenarios/slow-aggregation.js';
 import { seedAnalytics } from './seed.js';
 
 try {
   const config = loadServiceConfig();
   const size = seedSizeFromEnv();
-  const analytics = createDatabase(config.MONGO_URL, config.MONGO_DATABASE);
+  // Seeding serves no request: a batch may take longer than a request may wait (5,000 documents with
+  // their index entries on the stand-in's H2 backend, on a busy machine).
+  const analytics = createDatabase(config.MONGO_URL, config.MONGO_DATABASE, { socketTimeoutMS: 120_000 });
   try {
     if ((await analytics.rounds.estimatedDocumentCount()) >= size.rounds) reportSeedProgress(1, 1);
-    else await seedAnalytics(analytics, size, reportSeedProgress);
+    else {
+      // The indexes first, while the collection is empty: built afterwards over 200,000 documents, the
+      // stand-in's H2 backend takes longer than the driver's timeouts (the service's start-up then
+      // finds them there).
+      await ensureIndexes(analytics.rounds);
+      await seedAnalytics(analytics, size, reportSeedProgress);
+    }
   } finally {
     await analytics.client.close();
   }
