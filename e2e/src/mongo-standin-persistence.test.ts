@@ -1,5 +1,5 @@
 /**
- * The MongoDB stand-in keeps its data in its data folder (mongo-java-server's H2 backend): what was
+ * With MONGO_STANDIN_PERSIST=true the MongoDB stand-in keeps its data in its data folder (mongo-java-server's H2 backend): what was
  * written before a stop (SIGTERM, as Ctrl-C on `npm start` sends) is there after the next start,
  * indexes included, and the aggregation stages the analytics subgraph uses work on it.
  */
@@ -22,7 +22,7 @@ test('the stand-in finds its data, indexes included, again after a stop and a st
     () => undefined,
   );
   const port = await freePort();
-  const start = () => provideMongo({ url: undefined, server: 'standin', port, dataDir }, group, () => undefined);
+  const start = () => provideMongo({ url: undefined, server: 'standin', port, dataDir, standInPersistent: true }, group, () => undefined);
   try {
     let mongo = await start();
     let client = await MongoClient.connect(mongo.url);

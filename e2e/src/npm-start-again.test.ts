@@ -1,6 +1,7 @@
 /**
  * A second `npm start` (stack/dist/start.js) on the same data folder: the data set the first start
- * seeded is found, in PostgreSQL and in the MongoDB stand-in's data file, and not seeded again; the
+ * seeded is found, in PostgreSQL and in the MongoDB stand-in's data file (MONGO_STANDIN_PERSIST=true),
+ * and not seeded again; the
  * banner says so, and the players' analytics (MongoDB) answer as before.
  */
 import assert from 'node:assert/strict';
@@ -60,6 +61,7 @@ test(
     Object.assign(env, {
       DATABASE_URL: process.env['TEST_POSTGRES_URL'],
       MONGO_SERVER: 'standin',
+      MONGO_STANDIN_PERSIST: 'true',
       MONGO_PORT: String(await freePort()),
       DATA_DIR: dataDir,
       GATEWAY_PORT: String(ports.gateway),

@@ -23,6 +23,8 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Without MONGO_URL: `auto` tries a real mongod (mongodb-memory-server), then the offline stand-in. */
       MONGO_SERVER: z.enum(['auto', 'mongod', 'standin'], { error: 'expected auto, mongod or standin' }).default('auto'),
       MONGO_PORT: portVariable(27018),
+      /** The stand-in keeps its data in DATA_DIR/mongo (H2 backend) instead of memory: no re-seed, but slower. */
+      MONGO_STANDIN_PERSIST: booleanVariable(false),
       /** Where the embedded databases keep their data across runs. */
       DATA_DIR: z.string().min(1).default('.data'),
       SENTRY_DSN: urlVariable(['http', 'https']).optional(),

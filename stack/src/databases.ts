@@ -12,6 +12,8 @@ export interface ProvidedDatabases {
   mongoSource: ProvidedMongo['source'];
   /** The folder of the started MongoDB (stand-in or mongod), where its data is kept. */
   mongoDataDir: string;
+  /** The stand-in keeps its data in mongoDataDir rather than in memory. */
+  standInPersistent: boolean;
   stop(): Promise<void>;
 }
 
@@ -53,7 +55,13 @@ export async function provideDatabases(
     const startMongo = async (): Promise<ProvidedMongo> => {
       if (!config.MONGO_URL) await assertPortFree(config.MONGO_PORT, 'MongoDB', 'MONGO_PORT');
       mongo = await provideMongo(
-        { url: config.MONGO_URL, server: config.MONGO_SERVER, port: config.MONGO_PORT, dataDir: mongoDataDir },
+        {
+          url: config.MONGO_URL,
+          server: config.MONGO_SERVER,
+          port: config.MONGO_PORT,
+          dataDir: mongoDataDir,
+          standInPersistent: config.MONGO_STANDIN_PERSIST,
+        },
         processes,
         say,
       );
@@ -74,6 +82,7 @@ export async function provideDatabases(
       },
       mongoSource: mongo.source,
       mongoDataDir,
+      standInPersistent: config.MONGO_STANDIN_PERSIST,
       stop,
     };
   } catch (error) {

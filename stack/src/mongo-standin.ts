@@ -11,13 +11,14 @@ const CLASSPATH = `${PROJECT}/target/classes:${PROJECT}/target/dependency/*`;
 const BUILT_FROM = `${PROJECT}/target/built-from.sha256`;
 
 /**
- * The stand-in's JVM, sized for the default data set (200,000 rounds) on the H2 backend, where the
- * data lives in the MVStore file and only the page cache is on the heap: the heap stays below
- * 100 MiB even while the slow `slow-aggregation` variant pulls every round (see BENCHMARKS.md,
- * `npm run bench:footprint`). The serial collector returns memory and has the smallest overhead;
- * one JIT compiler thread pool of the C1+C2 default is kept (the aggregations run hot).
+ * The stand-in's JVM, sized for the default data set (200,000 rounds): in memory its documents are a
+ * live set of about 290 MiB, and the slow `slow-aggregation` variant pulls every one of them into one
+ * result (about 100 MiB more) while the heap must keep room to collect. 512 MiB holds that without
+ * full collections back to back (384 MiB did not: each full read took 4x longer); measured with
+ * `npm run bench:footprint`, figures in BENCHMARKS.md. The serial collector has the least overhead
+ * for one client process on 2 cores. Before: `-Xmx1g` with the default G1, 0.8 GiB resident.
  */
-export const STANDIN_JVM_OPTIONS = ['-Xms16m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=64m', '-Xss512k'];
+export const STANDIN_JVM_OPTIONS = ['-Xms32m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=96m', '-Xss512k'];
 
 function hasCommand(command: string): boolean {
   return spawnSync(command, ['-version'], { stdio: 'ignore' }).status === 0;

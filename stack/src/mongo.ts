@@ -18,6 +18,12 @@ export interface MongoChoice {
   server: 'auto' | 'mongod' | 'standin';
   port: number;
   dataDir: string;
+  /**
+   * The stand-in keeps its data in `dataDir` (H2 backend) instead of memory. Off by default: on the
+   * default data set the H2 backend is far slower (see BENCHMARKS.md), so memory plus a fresh seed
+   * of the analytics documents on each start is the faster choice.
+   */
+  standInPersistent?: boolean;
 }
 
 /** Why a real mongod is not there, in one line: what failed and the cause, never a stack trace. */
@@ -78,9 +84,17 @@ async function startMongod(port: number, dataDir: string): Promise<ProvidedMongo
   }
 }
 
-/** What the stand-in is not: said loudly whenever it is used. Its data is kept in `dataDir` across runs. */
-function standInWarning(dataDir: string): string {
-  return `indexes are accepted but never used, so index effects are NOT real; its data is kept in ${dataDir}`;
+/** What the stand-in is not: said loudly whenever it is used. */
+function standInWarning(choice: MongoChoice): string {
+  const data = choice.standInPersistent
+    ? `its data is kept in ${choice.dataDir}`
+    : 'its data lives in memory, so each start seeds the analytics documents again (MONGO_STANDIN_PERSIST=true keeps them on disk)';
+  return `indexes are accepted but never used, so index effects are NOT real; ${data}`;
+}
+
+async function standIn(choice: MongoChoice, processes: ProcessGroup, log: (line: string) => void): Promise<ProvidedMongo> {
+  const url = await startMongoStandIn(processes, choice.port, log, choice.standInPersistent ? choice.dataDir : undefined);
+  return { url, source: 'standin', stop: async () => undefined };
 }
 
 /** Provides the MongoDB the analytics subgraph uses: the given URL, a real mongod, or the offline stand-in. */
@@ -94,12 +108,10 @@ export async function provideMongo(choice: MongoChoice, processes: ProcessGroup,
         error instanceof MongodUnavailable ? error : new MongodUnavailable(`could not start (${reason(error)})`, { cause: error });
       if (choice.server === 'mongod') throw unavailable;
       // One line: what happened and what is used instead.
-      log(`${unavailable.message}; using the MongoDB stand-in instead (WARNING: ${standInWarning(choice.dataDir)})`);
-      const url = await startMongoStandIn(processes, choice.port, log, choice.dataDir);
-      return { url, source: 'standin', stop: async () => undefined };
+      log(`${unavailable.message}; using the MongoDB stand-in instead (WARNING: ${standInWarning(choice)})`);
+      return standIn(choice, processes, log);
     }
   }
-  log(`WARNING: MongoDB is the wire-protocol stand-in: ${standInWarning(choice.dataDir)}.`);
-  const url = await startMongoStandIn(processes, choice.port, log, choice.dataDir);
-  return { url, source: 'standin', stop: async () => undefined };
+  log(`WARNING: MongoDB is the wire-protocol stand-in: ${standInWarning(choice)}.`);
+  return standIn(choice, processes, log);
 }

@@ -36,7 +36,15 @@ try {
     // What npm start looks for to skip seeding.
     await writeSeedRecord(
       dataDir,
-      seedRecord({ databases: provided.databases, mongoSource: provided.mongoSource, mongoDataDir: provided.mongoDataDir }, size),
+      seedRecord(
+        {
+          databases: provided.databases,
+          mongoSource: provided.mongoSource,
+          mongoDataDir: provided.mongoDataDir,
+          standInPersistent: provided.standInPersistent,
+        },
+        size,
+      ),
     );
     say('done');
   } finally {

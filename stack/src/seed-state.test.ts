@@ -17,6 +17,7 @@ const target: SeedTarget = {
   },
   mongoSource: 'standin',
   mongoDataDir: '/data/mongo',
+  standInPersistent: true,
 };
 const allThere: SeedEvidence = { users: { players: 1000, rounds: 200_000 }, games: GAME_CATALOG.length, mongoDataPresent: true };
 
@@ -43,6 +44,14 @@ test('only the part that is missing is seeded: rows gone, MongoDB data file gone
   assert.deepEqual(servicesToSeed(record, expected, { ...allThere, mongoDataPresent: false }, size), ['analytics']);
   const otherMongo = seedRecord({ ...target, mongoSource: 'mongod' }, size);
   assert.deepEqual(servicesToSeed(record, otherMongo, allThere, size), ['analytics']);
+});
+
+test('the stand-in in memory starts empty: only analytics is seeded again, PostgreSQL is kept', () => {
+  const inMemory = { ...target, standInPersistent: false };
+  const record = seedRecord(inMemory, size);
+  assert.deepEqual(servicesToSeed(record, seedRecord(inMemory, size), { ...allThere, mongoDataPresent: false }, size), ['analytics']);
+  // Switching between memory and file is another MongoDB.
+  assert.deepEqual(servicesToSeed(record, seedRecord(target, size), allThere, size), ['analytics']);
 });
 
 test('a MongoDB from MONGO_URL is always left to the analytics seed, which counts the documents itself', () => {

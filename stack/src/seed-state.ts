@@ -25,6 +25,8 @@ export interface SeedTarget {
   mongoSource: MongoSource;
   /** The folder of the started MongoDB (stand-in or mongod); its data file tells whether it still holds the data. */
   mongoDataDir: string;
+  /** Whether the stand-in keeps its data in that folder (MONGO_STANDIN_PERSIST) or in memory only. */
+  standInPersistent: boolean;
 }
 
 export interface SeedRecord {
@@ -52,7 +54,8 @@ function withoutPassword(url: string): string {
 }
 
 function mongoIdentity(target: SeedTarget): string {
-  return `${target.mongoSource} ${withoutPassword(target.databases.mongoUrl)} ${target.databases.mongoDatabase}`;
+  const source = target.mongoSource === 'standin' ? `standin-${target.standInPersistent ? 'file' : 'memory'}` : target.mongoSource;
+  return `${source} ${withoutPassword(target.databases.mongoUrl)} ${target.databases.mongoDatabase}`;
 }
 
 export function seedRecord(target: SeedTarget, size: SeedSize, now = new Date()): SeedRecord {
@@ -89,7 +92,10 @@ export interface SeedEvidence {
   users: { players: number; rounds: number };
   /** Rows of the game catalog in the game database. */
   games: number;
-  /** Whether the started MongoDB's data file is there (undefined for MONGO_URL: only the analytics seed can tell). */
+  /**
+   * Whether the started MongoDB's data file is there: false for the stand-in in memory, which starts
+   * empty; undefined for MONGO_URL, where only the analytics seed can tell.
+   */
   mongoDataPresent: boolean | undefined;
 }
 
@@ -136,11 +142,11 @@ export async function gatherSeedEvidence(target: SeedTarget): Promise<SeedEviden
     count(target.databases.usersDatabaseUrl, 'select count(*) from rounds'),
     count(target.databases.gameDatabaseUrl, `select count(*) from games where id in (${catalogIds})`),
   ]);
-  const dataFile =
-    target.mongoSource === 'standin'
-      ? path.join(target.mongoDataDir, 'standin.mv.db')
-      : target.mongoSource === 'mongod'
-        ? path.join(target.mongoDataDir, 'WiredTiger')
-        : undefined;
-  return { users: { players, rounds }, games, mongoDataPresent: dataFile ? existsSync(dataFile) : undefined };
+  let mongoDataPresent: boolean | undefined;
+  if (target.mongoSource === 'standin') {
+    mongoDataPresent = target.standInPersistent && existsSync(path.join(target.mongoDataDir, 'standin.mv.db'));
+  } else if (target.mongoSource === 'mongod') {
+    mongoDataPresent = existsSync(path.join(target.mongoDataDir, 'WiredTiger'));
+  }
+  return { users: { players, rounds }, games, mongoDataPresent };
 }

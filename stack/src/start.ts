@@ -98,7 +98,12 @@ try {
   const dataDir = path.resolve(REPO_ROOT, config.DATA_DIR);
   provided = await provideDatabases(config, dataDir, infrastructure, say);
   // A data set seeded by an earlier start on these databases, and still there, is not seeded again.
-  const target = { databases: provided.databases, mongoSource: provided.mongoSource, mongoDataDir: provided.mongoDataDir };
+  const target = {
+    databases: provided.databases,
+    mongoSource: provided.mongoSource,
+    mongoDataDir: provided.mongoDataDir,
+    standInPersistent: provided.standInPersistent,
+  };
   const expected = seedRecord(target, size);
   const pending = servicesToSeed(await readSeedRecord(dataDir), expected, await gatherSeedEvidence(target), size);
   let dataLine: string;

@@ -14,9 +14,9 @@ try {
   try {
     if ((await analytics.rounds.estimatedDocumentCount()) >= size.rounds) reportSeedProgress(1, 1);
     else {
-      // The indexes first, while the collection is empty: built afterwards over 200,000 documents, the
-      // stand-in's H2 backend takes longer than the driver's timeouts (the service's start-up then
-      // finds them there).
+      // The indexes first, while the collection is empty: added afterwards over 200,000 documents, the
+      // stand-in's H2 backend (MONGO_STANDIN_PERSIST) walks every document for each index, for longer
+      // than the driver's timeouts (the service's start-up then finds them there).
       await ensureIndexes(analytics.rounds);
       await seedAnalytics(analytics, size, reportSeedProgress);
     }
