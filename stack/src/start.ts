@@ -106,31 +106,46 @@ try {
   };
   const expected = seedRecord(target, size);
   const pending = servicesToSeed(await readSeedRecord(dataDir), expected, await gatherSeedEvidence(target), size);
+  const launch = () =>
+    startStack({
+      ports,
+      databases: provided!.databases,
+      sharedEnv: {
+        ...(useSpotlight ? { SENTRY_DSN: dsn } : {}),
+        CORS_ORIGINS: config.CORS_ORIGINS ?? webPanelOrigins(config.WEB_PORT),
+      },
+      sink: printLine,
+    });
   let dataLine: string;
+  const seedStarted = Date.now();
+  const seeded = () => `${size.players} players, ${size.rounds} rounds, seeded now (${((Date.now() - seedStarted) / 1000).toFixed(1)} s)`;
   if (pending.length === 0) {
     dataLine = `${size.players} players, ${size.rounds} rounds, seeded by an earlier start (not seeded again; npm run seed checks it)`;
     say(`seeding skipped: ${size.players} players and ${size.rounds} rounds are already there`);
+    stack = await launch();
+  } else if (pending.every((service) => service === 'analytics')) {
+    // Only the analytics documents (the stand-in in memory starts empty): no migration runs, so the
+    // services start meanwhile, and "ready" waits for both.
+    say(`seeding analytics again while the services start: ${size.rounds} rounds (PostgreSQL's data is kept)`);
+    const seeding = seedStack({ databases: provided.databases, size, progress: () => undefined, log: printLine, services: pending });
+    const [seedDone, stackDone] = await Promise.allSettled([seeding, launch()]);
+    if (stackDone.status === 'fulfilled') stack = stackDone.value;
+    if (seedDone.status === 'rejected') throw seedDone.reason;
+    if (stackDone.status === 'rejected') throw stackDone.reason;
+    await writeSeedRecord(dataDir, expected);
+    dataLine = `${seeded()}: analytics only, PostgreSQL kept from an earlier start`;
   } else {
-    const seedStarted = Date.now();
     say(`seeding ${pending.join(', ')}: ${size.players} players, ${size.rounds} rounds (kept when already there)`);
     const bars = seedProgressBars();
     await seedStack({ databases: provided.databases, size, progress: bars.progress, log: printLine, services: pending });
     bars.stop();
     await writeSeedRecord(dataDir, expected);
-    dataLine = `${size.players} players, ${size.rounds} rounds, seeded now (${((Date.now() - seedStarted) / 1000).toFixed(1)} s)`;
+    dataLine = seeded();
+    stack = await launch();
   }
-
-  stack = await startStack({
-    ports,
-    databases: provided.databases,
-    sharedEnv: {
-      ...(useSpotlight ? { SENTRY_DSN: dsn } : {}),
-      CORS_ORIGINS: config.CORS_ORIGINS ?? webPanelOrigins(config.WEB_PORT),
-    },
-    sink: printLine,
-  });
   await waitForHttpOk(`http://127.0.0.1:${config.WEB_PORT}/config.json`, 30_000);
 
+  const gatewayUrl = stack!.gatewayUrl;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const traces = spotlightUrl
     ? spotlightUrl
@@ -140,9 +155,9 @@ try {
   console.log(`
   Trace Arcade is ready (${seconds} s)
     Debug panel       ${panelUrl}
-    GraphQL gateway   ${stack.gatewayUrl}/graphql
-    Readiness         ${stack.gatewayUrl}/health/ready
-    Scenarios         ${stack.gatewayUrl}/scenarios
+    GraphQL gateway   ${gatewayUrl}/graphql
+    Readiness         ${gatewayUrl}/health/ready
+    Scenarios         ${gatewayUrl}/scenarios
     Traces            ${traces}
     Data              ${dataLine}
   Press Ctrl-C to stop.
