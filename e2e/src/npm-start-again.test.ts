@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { freePort, freeStackPorts, REPO_ROOT } from '@trace-arcade/stack';
+import { freePort, freeStackPorts, REPO_ROOT, type StackPorts } from '@trace-arcade/stack';
 
 const hasJava = spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
 
@@ -50,31 +50,36 @@ async function metrics(gatewayPort: number): Promise<PlayersMetrics> {
   return body.data;
 }
 
+/** start.js's environment: PostgreSQL from the test runner, the stand-in on a port of its own, data in `dataDir`. */
+async function startEnvironment(dataDir: string, ports: StackPorts, persist: boolean): Promise<NodeJS.ProcessEnv> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env['MONGO_URL'];
+  return Object.assign(env, {
+    DATABASE_URL: process.env['TEST_POSTGRES_URL'],
+    MONGO_SERVER: 'standin',
+    MONGO_STANDIN_PERSIST: String(persist),
+    MONGO_PORT: String(await freePort()),
+    DATA_DIR: dataDir,
+    GATEWAY_PORT: String(ports.gateway),
+    USERS_PORT: String(ports.users),
+    GAME_PORT: String(ports.game),
+    ANALYTICS_PORT: String(ports.analytics),
+    PAYMENT_PROVIDER_PORT: String(ports.paymentProvider),
+    WEB_PORT: String(await freePort()),
+    SPOTLIGHT: 'false',
+    SEED_PLAYERS: '30',
+    SEED_ROUNDS: '1000',
+    LOG_LEVEL: 'warn',
+  });
+}
+
 test(
   'a second npm start finds the seeded data (PostgreSQL and the stand-in) and skips seeding',
   { skip: !hasJava && 'needs Java' },
   async () => {
     const ports = await freeStackPorts();
     const dataDir = await mkdtemp(path.join(tmpdir(), 'trace-arcade-again-'));
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    delete env['MONGO_URL'];
-    Object.assign(env, {
-      DATABASE_URL: process.env['TEST_POSTGRES_URL'],
-      MONGO_SERVER: 'standin',
-      MONGO_STANDIN_PERSIST: 'true',
-      MONGO_PORT: String(await freePort()),
-      DATA_DIR: dataDir,
-      GATEWAY_PORT: String(ports.gateway),
-      USERS_PORT: String(ports.users),
-      GAME_PORT: String(ports.game),
-      ANALYTICS_PORT: String(ports.analytics),
-      PAYMENT_PROVIDER_PORT: String(ports.paymentProvider),
-      WEB_PORT: String(await freePort()),
-      SPOTLIGHT: 'false',
-      SEED_PLAYERS: '30',
-      SEED_ROUNDS: '1000',
-      LOG_LEVEL: 'warn',
-    });
+    const env = await startEnvironment(dataDir, ports, true);
     let running: ChildProcess | undefined;
     try {
       const first = await startOnce(env);
@@ -92,6 +97,36 @@ test(
       const after = await metrics(ports.gateway);
       assert.deepEqual(after, before, 'the same players and analytics as after the first start: the stand-in kept its data');
       assert.ok(after.players.length === 3 && after.players.every((player) => player.metrics.roundsPlayed > 0), JSON.stringify(after));
+    } finally {
+      if (running) await stop(running);
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  'on the stand-in in memory, a second npm start keeps PostgreSQL and seeds only analytics, while the services start',
+  { skip: !hasJava && 'needs Java' },
+  async () => {
+    const ports = await freeStackPorts();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'trace-arcade-again-memory-'));
+    const env = await startEnvironment(dataDir, ports, false);
+    let running: ChildProcess | undefined;
+    try {
+      const first = await startOnce(env);
+      running = first.child;
+      const before = await metrics(ports.gateway);
+      await stop(first.child);
+
+      const second = await startOnce(env);
+      running = second.child;
+      assert.match(
+        second.output(),
+        /\[stack\] seeding analytics again while the services start: 1000 rounds \(PostgreSQL's data is kept\)/,
+      );
+      assert.match(second.output(), /Data\s+30 players, 1000 rounds, seeded now \([\d.]+ s\): analytics only/);
+      assert.doesNotMatch(second.output(), /seeding game|seeding users|\[(users|game)\] .*seed/);
+      assert.deepEqual(await metrics(ports.gateway), before, 'the analytics documents are back, the same as after the first start');
     } finally {
       if (running) await stop(running);
       await rm(dataDir, { recursive: true, force: true });
