@@ -8,7 +8,7 @@ import type { ProcessGroup } from './processes.js';
 const PROJECT = repoPath('tools', 'mongo-standin');
 const CLASSPATH = `${PROJECT}/target/classes:${PROJECT}/target/dependency/*`;
 /** The hash of the sources the last build by `buildMongoStandIn` was made from. */
-const BUILT_FROM = `${PROJECT}/target/built-from.sha256`;
+const builtFrom = (project: string) => `${project}/target/built-from.sha256`;
 
 /**
  * The stand-in's JVM, sized for the default data set (200,000 rounds): in memory its documents are a
@@ -25,8 +25,8 @@ function hasCommand(command: string): boolean {
 }
 
 /** The files the build reads: pom.xml and everything under src/, in a stable order. */
-function sourceFiles(): string[] {
-  const files = [`${PROJECT}/pom.xml`];
+function sourceFiles(project: string): string[] {
+  const files = [`${project}/pom.xml`];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
@@ -34,14 +34,14 @@ function sourceFiles(): string[] {
       else files.push(full);
     }
   };
-  walk(`${PROJECT}/src`);
+  walk(`${project}/src`);
   return files;
 }
 
 /** One hash over the sources' paths and contents. */
-export function standInSourceHash(): string {
+export function standInSourceHash(project = PROJECT): string {
   const hash = createHash('sha256');
-  for (const file of sourceFiles()) hash.update(path.relative(PROJECT, file)).update('\0').update(readFileSync(file)).update('\0');
+  for (const file of sourceFiles(project)) hash.update(path.relative(project, file)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
 }
 
@@ -50,14 +50,14 @@ export function standInSourceHash(): string {
  * sources: never built, built from other sources (a pull changed pom.xml or src/), or, for a build
  * made by Maven directly (CI), a source newer than the compiled class.
  */
-export function standInBuildReason(): string | undefined {
-  const compiled = `${PROJECT}/target/classes/MongoStandin.class`;
-  if (!existsSync(compiled) || !existsSync(`${PROJECT}/target/dependency`)) return 'not built yet';
-  if (existsSync(BUILT_FROM)) {
-    return readFileSync(BUILT_FROM, 'utf8').trim() === standInSourceHash() ? undefined : 'its sources changed';
+export function standInBuildReason(project = PROJECT): string | undefined {
+  const compiled = `${project}/target/classes/MongoStandin.class`;
+  if (!existsSync(compiled) || !existsSync(`${project}/target/dependency`)) return 'not built yet';
+  if (existsSync(builtFrom(project))) {
+    return readFileSync(builtFrom(project), 'utf8').trim() === standInSourceHash(project) ? undefined : 'its sources changed';
   }
   const builtAt = statSync(compiled).mtimeMs;
-  return sourceFiles().some((file) => statSync(file).mtimeMs > builtAt) ? 'its sources changed' : undefined;
+  return sourceFiles(project).some((file) => statSync(file).mtimeMs > builtAt) ? 'its sources changed' : undefined;
 }
 
 /** Builds the stand-in with Maven (from Maven Central) when it is not built or its sources changed; otherwise reuses the build. */
@@ -80,7 +80,7 @@ export function buildMongoStandIn(log: (line: string) => void): void {
     },
   );
   if (build.status !== 0) throw new Error(`building tools/mongo-standin failed (mvn exit ${build.status})`);
-  writeFileSync(BUILT_FROM, `${hash}\n`);
+  writeFileSync(builtFrom(PROJECT), `${hash}\n`);
 }
 
 /**
