@@ -14,6 +14,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SCENARIOS } from '@trace-arcade/scenarios';
+import { seedSizeFromEnv } from '@trace-arcade/seed-data';
 import { freePort, freeStackPorts, REPO_ROOT } from '@trace-arcade/stack';
 import { loadAverage1m, machineDescription } from './machine.js';
 import { measure } from './gateway-client.js';
@@ -98,18 +99,23 @@ const fresh = !existsSync(DATA_DIR);
 say(`${fresh ? 'first start (seeds .data/footprint)' : 'start on the data kept in .data/footprint'}`);
 const first = await startLikeNpmStart(env, ports.gateway);
 let processes: ProcessMemory[];
+const warmupFailures: string[] = [];
 try {
   say(`ready in ${round(first.readyMs / 1000, 1)} s (${first.data}); warming up: every scenario slow and fixed x ${warmup}`);
   for (let i = 0; i < warmup; i++) {
     for (const scenario of SCENARIOS) {
       for (const mode of ['slow', 'fixed'] as const) {
-        await measure(first.gatewayUrl, scenario.operation, scenario.variables, `${scenario.name}=${mode}`);
+        // A failed request is counted and reported: the memory figures are still worth having.
+        await measure(first.gatewayUrl, scenario.operation, scenario.variables, `${scenario.name}=${mode}`).catch((error: Error) => {
+          warmupFailures.push(error.message.slice(0, 300));
+        });
       }
     }
   }
   // A moment for the collectors to settle after the last request.
   await new Promise((resolve) => setTimeout(resolve, 3000));
   processes = descendantMemory(first.child.pid!, REPO_ROOT);
+  if (warmupFailures.length > 0) say(`${warmupFailures.length} warm-up request(s) failed:\n  ${warmupFailures.join('\n  ')}`);
 } finally {
   await stop(first);
 }
@@ -148,7 +154,10 @@ writeFileSync(
       measuredAt: new Date().toISOString(),
       machine: machineDescription(env['MONGO_SERVER']!),
       loadAverage1m: loadAverage1m(),
+      dataSet: seedSizeFromEnv(),
+      mongoStandInPersistent: env['MONGO_STANDIN_PERSIST'] === 'true',
       warmupRoundsPerScenarioAndMode: warmup,
+      warmupFailures,
       processes: rows,
       total,
       start: { firstWasFresh: fresh, readySeconds: round(first.readyMs / 1000, 1), data: first.data },
