@@ -11,10 +11,9 @@ import {
 import { loadServiceConfig } from './config.js';
 import { createContext } from './context.js';
 import { aboutRoute } from './about-route.js';
-import { createDatabase } from './database.js';
+import { createDatabase, ensureIndexes } from './database.js';
 import { internalRoutes } from './internal-routes.js';
 import { detectMongoServer } from './mongo-server.js';
-import { ensureIndexes } from './scenarios/slow-aggregation.js';
 import { createSchema } from './schema.js';
 
 const log = createLogger('analytics');
@@ -24,7 +23,7 @@ runService('analytics', async () => {
   const analytics = createDatabase(config.MONGO_URL, config.MONGO_DATABASE);
   const ping = () => analytics.db.command({ ping: 1 });
   await retryUntilReady(ping, { what: 'MongoDB (analytics database)', log });
-  await ensureIndexes(analytics.rounds);
+  await ensureIndexes(analytics);
   // Detected once: `GET /about` reports it, and the log says it when index effects are not real.
   const mongo = await detectMongoServer(analytics.db);
   if (mongo.server === 'mongod') log.info({ database: config.MONGO_DATABASE, mongo }, 'MongoDB server detected');

@@ -6,7 +6,6 @@ import {
   badUserInput,
   fromDependency,
   graphQLError,
-  inScenarioSpan,
   isConnectionFailure,
   loadForArgument,
   parsePlayerId,
@@ -31,6 +30,7 @@ import {
 } from './repositories/bets.js';
 import type { GameRow } from './repositories/games.js';
 import type { PlayedRoundRecord, RecordedInHistory } from './round-recorder.js';
+import { drawWithRng } from './scenarios/cpu-rng.js';
 import { chargeBet } from './scenarios/payment-latency.js';
 
 export interface PlayRoundInput {
@@ -191,7 +191,8 @@ async function playClaimedBet(context: GameContext, game: GameRow, choice: Choic
   let authorizationId: string | undefined;
   let draw: BetDraw;
   try {
-    // A draw still to make with the slow RNG takes its slow-variant slot now, before the hold is placed.
+    // A draw still to make with the slow RNG takes its slow-variant slot now, before the hold is
+    // placed (a reservation only: the draw below switches between the twins through runVariant).
     if (!earlierDraw) runsSlowVariant(context, 'cpu-rng');
     const hold = await chargeBet(context, payments, {
       playerId: bet.playerId,
@@ -199,7 +200,7 @@ async function playClaimedBet(context: GameContext, game: GameRow, choice: Choic
       idempotencyKey: paymentKeyFor(key, bet.chargeAttempt),
     });
     authorizationId = hold;
-    const drawn = earlierDraw ?? inScenarioSpan(context, 'cpu-rng', () => drawRound(choice, bet.betCents, context.randomInt));
+    const drawn = earlierDraw ?? drawWithRng(context, context.primeRngPrimes, (randomInt) => drawRound(choice, bet.betCents, randomInt));
     draw = drawn;
     if (!(await fromDependency(GAME_DATABASE, () => saveCharge(db, key, token, hold, drawn)))) {
       // A retry took the stale claim over; it replays the same hold and draw, so nothing is undone here.
