@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { SCENARIOS, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
-import { REPO_ROOT } from '@trace-arcade/stack';
+import { REPO_ROOT, waitForHttpOk } from '@trace-arcade/stack';
 import { detectConsecutiveHttp, detectNPlusOneDb, type SentryTransaction } from '@trace-arcade/trace-detectors';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
@@ -163,5 +163,19 @@ describe('payment-latency', () => {
     assert.equal(slowProblems.length, 1, 'the slow trace crosses the consecutive-HTTP thresholds');
     assert.ok(slowProblems[0]!.offenders >= 4);
     assert.deepEqual((await transactionsOf(fixed.perf.traceId, 'game')).flatMap(detectConsecutiveHttp), []);
+  });
+});
+
+describe("the gateway's SCENARIO_DEFAULTS", () => {
+  test('a gateway started with n-plus-one=fixed runs fixed in every subgraph when the request names no scenario', async () => {
+    // The subgraphs keep their own defaults (every scenario slow): only the gateway's say fixed.
+    const stopped = await stack.processes.stop('gateway');
+    stack.processes.start({ ...stopped.spec, env: { ...stopped.spec.env, SCENARIO_DEFAULTS: 'n-plus-one=fixed' } });
+    await waitForHttpOk(`${stack.gatewayUrl}/health/ready`, 30_000);
+    const scenario = SCENARIOS.find((candidate) => candidate.name === 'n-plus-one')!;
+    const result = await stack.graphql(scenario.operation, scenario.variables);
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    const perf = result.extensions?.['perf'] as Perf;
+    assert.ok(sqlOf(perf) <= 3, `the subgraphs ran the fixed variant: ${sqlOf(perf)} statements`);
   });
 });

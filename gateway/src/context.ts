@@ -14,11 +14,13 @@ export interface GatewayContext {
   subgraphCosts: Partial<Record<SubgraphName, SubgraphCost>>;
 }
 
-/** Validates the scenario header once, at the edge: a bad one is a coded error before any subgraph is called. */
+/**
+ * Resolves the request's scenario selection once, at the edge: the `x-scenarios` header over the
+ * gateway's `SCENARIO_DEFAULTS`. A bad header is a coded error before any subgraph is called. Every
+ * subgraph then gets the full selection (every scenario named), so the gateway's defaults are the
+ * ones that apply: a subgraph's own defaults only matter for requests sent to it directly.
+ */
 export function createContext(headers: IncomingHttpHeaders, defaults: Readonly<Record<ScenarioName, Mode>>): GatewayContext {
-  scenarioSelection(headers, defaults);
-  const forwardedHeaders: Record<string, string> = {};
-  const header = headers[SCENARIO_HEADER];
-  if (typeof header === 'string') forwardedHeaders[SCENARIO_HEADER] = header;
-  return { forwardedHeaders, startedAt: performance.now(), subgraphCosts: {} };
+  const selection = scenarioSelection(headers, defaults);
+  return { forwardedHeaders: { [SCENARIO_HEADER]: selection.toHeader() }, startedAt: performance.now(), subgraphCosts: {} };
 }
