@@ -3,7 +3,7 @@
  * `extensions.perf`, and the trace's shape checked against Sentry's detectors (@trace-arcade/trace-detectors).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { SCENARIOS, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
 import { REPO_ROOT, waitForHttpOk } from '@trace-arcade/stack';
@@ -68,21 +68,30 @@ test('GET /scenarios serves the catalog', async () => {
   assert.ok(body.scenarios.every((scenario) => scenario.modes.join() === 'slow,fixed'));
 });
 
-test('the load generator drives the catalog against the real gateway and stops by itself', () => {
-  const result = spawnSync(process.execPath, ['loadgen/dist/main.js'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      GATEWAY_URL: stack.gatewayUrl,
-      LOAD_SCENARIOS: 'n-plus-one,cpu-rng',
-      LOAD_RATE: '8',
-      LOAD_DURATION_S: '3',
-      LOAD_MAX_REQUESTS: '16',
-      LOAD_SLOW_SHARE: '0.5',
-      LOG_LEVEL: 'warn',
-    },
-    encoding: 'utf8',
-    timeout: 60_000,
+test('the load generator drives the catalog against the real gateway and stops by itself', async () => {
+  // Run without blocking this process (not spawnSync): while it is blocked, the gateway closes the
+  // idle keep-alive connection of the previous test and the next request would reuse the dead socket.
+  const result = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ['loadgen/dist/main.js'],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          GATEWAY_URL: stack.gatewayUrl,
+          LOAD_SCENARIOS: 'n-plus-one,cpu-rng',
+          LOAD_RATE: '8',
+          LOAD_DURATION_S: '3',
+          LOAD_MAX_REQUESTS: '16',
+          LOAD_SLOW_SHARE: '0.5',
+          LOG_LEVEL: 'warn',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
   });
   assert.equal(result.status, 0, result.stderr + result.stdout);
   for (const row of ['n-plus-one', 'cpu-rng']) assert.match(result.stdout, new RegExp(row));
