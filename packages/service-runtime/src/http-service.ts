@@ -81,7 +81,7 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Runs every readiness check in parallel; each reports `up` or the reason it is down. */
-export async function checkReadiness(checks: Record<string, () => Promise<unknown>>) {
+async function checkReadiness(checks: Record<string, () => Promise<unknown>>) {
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {
       try {

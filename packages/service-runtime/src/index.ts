@@ -15,7 +15,6 @@ export { errorReportingPlugin, isReportable } from './error-reporting-plugin.js'
 export { reportFailure } from './report-failure.js';
 export { loadForArgument, NotFoundError } from './not-found-error.js';
 export {
-  checkReadiness,
   DEFAULT_BODY_LIMIT_BYTES,
   runService,
   startHttpService,
