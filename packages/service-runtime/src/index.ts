@@ -26,7 +26,7 @@ export { createLogger, type Logger } from './logger.js';
 export { retryUntilReady, type RetryOptions } from './retry.js';
 export { entityLoader, relationLoader } from './entity-loader.js';
 export { migrateToLatest, preparePostgres } from './postgres-migrations.js';
-export { countMongoCommand, countSqlStatement, RequestCost, type RequestCostSnapshot } from './request-cost.js';
+export { countMongoCommand, countSqlStatement, measureRequest, RequestCost, type RequestCostSnapshot } from './request-cost.js';
 export { requestCostPlugin } from './request-cost-plugin.js';
 export { createRequestScope, inScenarioSpan, runsSlowVariant, runVariant, scenarioSelection, type RequestScope } from './request-scope.js';
 export { SlowVariantLimit, slowVariantLimitPlugin, SlowVariantTicket, type ScenarioService } from './slow-variant-limit.js';
