@@ -28,7 +28,14 @@ export { entityLoader, relationLoader } from './entity-loader.js';
 export { migrateToLatest, preparePostgres } from './postgres-migrations.js';
 export { countMongoCommand, countSqlStatement, measureRequest, RequestCost, type RequestCostSnapshot } from './request-cost.js';
 export { requestCostPlugin } from './request-cost-plugin.js';
-export { createRequestScope, inScenarioSpan, runsSlowVariant, runVariant, scenarioSelection, type RequestScope } from './request-scope.js';
+export {
+  createRequestScope,
+  runsSlowVariant,
+  runVariant,
+  scenarioSelection,
+  type RunVariantOptions,
+  type RequestScope,
+} from './request-scope.js';
 export { SlowVariantLimit, slowVariantLimitPlugin, SlowVariantTicket, type ScenarioService } from './slow-variant-limit.js';
 export { LIST_SIZES, maxPageSize, type ListField } from './page-sizes.js';
 export { badRequestBody } from './json-errors.js';

@@ -85,7 +85,7 @@ export function runVariant<T>(
 }
 
 /** Runs `work`, whose cost depends on a scenario's variant, inside a span that names both. */
-export function inScenarioSpan<T>(scope: RequestScope, scenario: ScenarioName, work: () => T): T {
+function inScenarioSpan<T>(scope: RequestScope, scenario: ScenarioName, work: () => T): T {
   const mode = scope.scenarios.modeOf(scenario);
   return Sentry.startSpan({ name: `${scenario} (${mode})`, op: 'scenario', attributes: { [`scenario.${scenario}`]: mode } }, work);
 }
