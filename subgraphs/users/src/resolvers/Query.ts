@@ -2,6 +2,7 @@ import { fromDependency, loadForArgument, maxPageSize, pageSize, parsePlayerId }
 import type { UsersContext } from '../context.js';
 import { USERS_DATABASE } from '../database.js';
 import { findPlayersPage } from '../repositories/players.js';
+import { checkDisplayName } from '../scenarios/regex-backtracking.js';
 
 export const Query = {
   players(_: unknown, args: { first: number; after?: string | null }, context: UsersContext) {
@@ -12,5 +13,9 @@ export const Query = {
 
   player(_: unknown, args: { id: string }, context: UsersContext) {
     return loadForArgument(context.playerById, parsePlayerId('id', args.id), 'id');
+  },
+
+  checkDisplayName(_: unknown, args: { name: string }, context: UsersContext) {
+    return checkDisplayName(context, 'name', args.name);
   },
 };
