@@ -1,11 +1,12 @@
 /**
- * regex-backtracking through the whole stack with tracing on: the slow twin's scenario span holds
+ * regex-backtracking through the whole stack: the slow twin's scenario span holds
  * the users event loop for about a second (a fixed request sent meanwhile is not even received
  * until it ends); under concurrent load the event-loop delay users reports in extensions.perf
  * is at least 500 ms at p99 with the slow twin and under 10 ms with the fixed one (a tenth of
  * slow when the machine is overloaded: see FIXED_P99_LIMIT_MS).
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -30,16 +31,26 @@ before(async () => {
   await sink.start();
   // Four slow requests at once queue about 4 s of blocking in users on a quiet 2-core machine, and
   // several times that on a busy one: the gateway's default 10 s for users would cut the queue short.
-  stack = await startTestStack({ env: { SENTRY_DSN: sink.dsn, USERS_TIMEOUT_MS: '60000' } });
+  stack = await startTestStack({ env: { SENTRY_DSN: sink.dsn, SENTRY_TRACES_SAMPLE_RATE: '0', USERS_TIMEOUT_MS: '60000' } });
 });
 after(async () => {
   await stack?.stop();
   await sink?.stop();
 });
 
-async function check(mode: Mode, name: string = scenario.variables.name) {
+/** The headers the debug panel's browser SDK sends with a click: a sampled parent, so the request is traced end to end. */
+function tracedHeaders(): Record<string, string> {
+  const traceId = randomBytes(16).toString('hex');
+  return {
+    'sentry-trace': `${traceId}-${randomBytes(8).toString('hex')}-1`,
+    baggage: `sentry-trace_id=${traceId},sentry-sampled=true,sentry-sample_rate=1,sentry-environment=local,sentry-public_key=publickey`,
+  };
+}
+
+async function check(mode: Mode, name: string = scenario.variables.name, options: { traced?: boolean } = {}) {
   const started = performance.now();
-  const result = await stack.graphql(scenario.operation, { name }, { 'x-scenarios': `regex-backtracking=${mode}` });
+  const headers = { 'x-scenarios': `regex-backtracking=${mode}`, ...(options.traced ? tracedHeaders() : {}) };
+  const result = await stack.graphql(scenario.operation, { name }, headers);
   const ms = performance.now() - started;
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
   return { data: result.data, perf: result.extensions?.['perf'] as Perf, ms };
@@ -87,11 +98,11 @@ test('a name above the length limit is refused with BAD_USER_INPUT, even on the 
 });
 
 test('slow: a long scenario span that blocks users (a fixed request sent meanwhile waits for it); fixed: a short one', async () => {
-  const slowRequest = check('slow');
+  const slowRequest = check('slow', scenario.variables.name, { traced: true });
   // Let the slow request reach users, then send a cheap fixed one to the same process.
   await sleep(200);
   const bystanderSentAt = Date.now() / 1000;
-  const bystander = await check('fixed', 'Ada');
+  const bystander = await check('fixed', 'Ada', { traced: true });
   const slow = await slowRequest;
 
   const slowSpan = scenarioSpan(await usersTransaction(slow.perf.traceId));
@@ -109,7 +120,7 @@ test('slow: a long scenario span that blocks users (a fixed request sent meanwhi
   );
   assert.ok(bystander.ms >= 200, `the fixed request took ${bystander.ms.toFixed(0)} ms`);
 
-  const fixed = await check('fixed');
+  const fixed = await check('fixed', scenario.variables.name, { traced: true });
   const fixedSpan = scenarioSpan(await usersTransaction(fixed.perf.traceId));
   assert.equal(fixedSpan.description, 'regex-backtracking (fixed)');
   assert.ok(durationMs(fixedSpan) < 20, `the fixed span lasted ${durationMs(fixedSpan).toFixed(2)} ms`);
