@@ -23,6 +23,7 @@ import { handWrittenJoinMs, singlePaymentCallMs } from './baselines.js';
 import { startDiscardingEnvelopeSink } from './envelope-sink.js';
 import { eventLoopUnderLoad } from './event-loop-load.js';
 import { machineDescription } from './machine.js';
+import { REGEX_BACKTRACKING_LOAD_DESCRIPTION, regexBacktrackingTable, regexBacktrackingUnderLoad } from './regex-backtracking-bench.js';
 import { measure, totals, type Measured } from './gateway-client.js';
 import { median, percentile, round } from './stats.js';
 
@@ -117,6 +118,9 @@ try {
       await eventLoopUnderLoad(stack.gatewayUrl, cpu.operation, cpu.variables, 'fixed', { clients: 4, requestsPerClient: 5 }),
     ];
 
+    say(REGEX_BACKTRACKING_LOAD_DESCRIPTION);
+    const regexLoad = await regexBacktrackingUnderLoad(stack.gatewayUrl);
+
     const nPlusOne = SCENARIOS.find((scenario) => scenario.name === 'n-plus-one')!;
     const joins = await handWrittenJoinMs(
       provided.databases.usersDatabaseUrl,
@@ -146,6 +150,7 @@ try {
         `${result.mode.padEnd(20)} ${String(result.requests).padStart(8)} ${String(result.eventLoopDelayP99Ms).padStart(18)} ${String(result.eventLoopDelayMaxMs).padStart(7)} ${String(result.bystanderP50Ms).padStart(17)} ${String(result.bystanderP99Ms).padStart(7)}`,
       );
     }
+    console.log(`\n${regexBacktrackingTable(regexLoad)}`);
     console.log(`\nhand-written JOIN (same data as n-plus-one): median ${baselines.handWrittenJoinMedianMs} ms`);
     console.log(`one payment-provider call: median ${baselines.singlePaymentCallMedianMs} ms\n`);
 
@@ -157,6 +162,7 @@ try {
       iterations,
       scenarios: rows,
       cpuRngUnderLoad: load,
+      regexBacktrackingUnderLoad: regexLoad,
       baselines,
     };
     const file = tracing ? 'results-tracing.json' : 'results.json';

@@ -92,6 +92,20 @@ export const SCENARIOS = [
     docs: 'docs/scenarios/payment-latency.md',
     code: ['subgraphs/game/src/scenarios/payment-latency.ts', 'payment-provider/src/routes.ts'],
   },
+  {
+    name: 'regex-backtracking',
+    services: ['users'],
+    title: 'Catastrophic regex backtracking on the event loop',
+    teaches:
+      'A validation pattern with a quantifier inside a quantifier tries exponentially many ways to match a plausible name that fails at its last character, blocking every request of the process for a second; a pattern written so that one path matches at each character accepts the same names in linear time.',
+    defaultMode: 'slow',
+    operation: `query RegexBacktracking($name: String!) {
+  checkDisplayName(name: $name) { valid reason }
+}`,
+    variables: { name: 'TheLegendaryDragonSlayer2026!' },
+    docs: 'docs/scenarios/regex-backtracking.md',
+    code: ['subgraphs/users/src/scenarios/regex-backtracking.ts'],
+  },
 ] as const satisfies readonly Scenario[];
 
 export type ScenarioName = (typeof SCENARIOS)[number]['name'];

@@ -15,6 +15,14 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** The answer of checkDisplayName. */
+export type DisplayNameCheck = {
+  __typename?: 'DisplayNameCheck';
+  /** Why the name is refused; null when it is valid. */
+  reason?: Maybe<Scalars['String']['output']>;
+  valid: Scalars['Boolean']['output'];
+};
+
 /** A game of the catalog; the game subgraph owns its fields. */
 export type Game = {
   __typename?: 'Game';
@@ -43,10 +51,17 @@ export type PlayerRoundsArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Whether a name is a valid display name: letters and digits in words separated by single spaces. At most 29 characters; a longer one is a BAD_USER_INPUT error. */
+  checkDisplayName: DisplayNameCheck;
   /** One player; an unknown id is a NOT_FOUND error. */
   player: Player;
   /** Players ordered by id, a page at a time. */
   players: Array<Player>;
+};
+
+
+export type QueryCheckDisplayNameArgs = {
+  name: Scalars['String']['input'];
 };
 
 
@@ -179,28 +194,35 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  DisplayNameCheck: ResolverTypeWrapper<DisplayNameCheck>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Game: ResolverTypeWrapper<Game>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Player: ResolverTypeWrapper<PlayerRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Round: ResolverTypeWrapper<RoundRow>;
   Wallet: ResolverTypeWrapper<Wallet>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  DisplayNameCheck: DisplayNameCheck;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
   Game: Game;
   ID: Scalars['ID']['output'];
   Player: PlayerRow;
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   Query: Record<PropertyKey, never>;
   Round: RoundRow;
   Wallet: Wallet;
-  Boolean: Scalars['Boolean']['output'];
+}>;
+
+export type DisplayNameCheckResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['DisplayNameCheck'] = ResolversParentTypes['DisplayNameCheck']> = ResolversObject<{
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type GameResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Game'] = ResolversParentTypes['Game']> = ResolversObject<{
@@ -219,6 +241,7 @@ export type PlayerResolvers<ContextType = UsersContext, ParentType extends Resol
 }>;
 
 export type QueryResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  checkDisplayName?: Resolver<ResolversTypes['DisplayNameCheck'], ParentType, ContextType, RequireFields<QueryCheckDisplayNameArgs, 'name'>>;
   player?: Resolver<ResolversTypes['Player'], ParentType, ContextType, RequireFields<QueryPlayerArgs, 'id'>>;
   players?: Resolver<Array<ResolversTypes['Player']>, ParentType, ContextType, RequireFields<QueryPlayersArgs, 'first'>>;
 }>;
@@ -240,6 +263,7 @@ export type WalletResolvers<ContextType = UsersContext, ParentType extends Resol
 }>;
 
 export type Resolvers<ContextType = UsersContext> = ResolversObject<{
+  DisplayNameCheck?: DisplayNameCheckResolvers<ContextType>;
   Game?: GameResolvers<ContextType>;
   Player?: PlayerResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

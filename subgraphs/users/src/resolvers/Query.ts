@@ -2,6 +2,7 @@ import { fromDependency, loadForArgument, maxPageSize, pageSize, parsePlayerId }
 import { USERS_DATABASE } from '../database.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { findPlayersPage } from '../repositories/players.js';
+import { checkDisplayName } from '../scenarios/regex-backtracking.js';
 
 export const Query: QueryResolvers = {
   players(_, args, context) {
@@ -12,5 +13,9 @@ export const Query: QueryResolvers = {
 
   player(_, args, context) {
     return loadForArgument(context.playerById, parsePlayerId('id', args.id), 'id');
+  },
+
+  checkDisplayName(_, args, context) {
+    return checkDisplayName(context, 'name', args.name);
   },
 };
