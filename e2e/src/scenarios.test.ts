@@ -5,7 +5,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { SCENARIOS, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
+import {
+  MODES,
+  operationFor,
+  SCENARIO_NAMES,
+  SCENARIOS,
+  type Mode,
+  type ScenarioName,
+  type ScenarioOperation,
+} from '@trace-arcade/scenarios';
 import { REPO_ROOT } from '@trace-arcade/stack';
 import { detectConsecutiveHttp, detectNPlusOneDb, type SentryTransaction } from '@trace-arcade/trace-detectors';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
@@ -22,6 +30,7 @@ interface Perf {
   traceId: string;
   totalMs: number;
   subgraphs: Partial<Record<'users' | 'game' | 'analytics', SubgraphCost>>;
+  plan: { fetches: number; sequentialDepth: number };
 }
 
 let sink: SentryEnvelopeSink;
@@ -41,7 +50,8 @@ after(async () => {
 
 async function run(name: ScenarioName, mode: Mode) {
   const scenario = SCENARIOS.find((candidate) => candidate.name === name)!;
-  const result = await stack.graphql(scenario.operation, scenario.variables, { 'x-scenarios': `${name}=${mode}` });
+  const { operation, variables } = operationFor(scenario, mode);
+  const result = await stack.graphql(operation, variables, { 'x-scenarios': `${name}=${mode}` });
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
   const perf = result.extensions?.['perf'] as Perf;
   return { data: result.data, perf };
@@ -59,13 +69,22 @@ const sqlOf = (perf: Perf) => (perf.subgraphs.users?.sqlStatements ?? 0) + (perf
 
 test('GET /scenarios serves the catalog', async () => {
   const response = await fetch(`${stack.gatewayUrl}/scenarios`);
-  const body = (await response.json()) as { scenarios: { name: string; defaultMode: string; modes: string[]; operation: string }[] };
+  const body = (await response.json()) as {
+    scenarios: { name: string; defaultMode: string; modes: string[]; operation: string; operations: Record<string, ScenarioOperation> }[];
+  };
   assert.deepEqual(
     body.scenarios.map((scenario) => scenario.name),
-    ['n-plus-one', 'cpu-rng', 'slow-aggregation', 'payment-latency'],
+    SCENARIO_NAMES,
   );
   assert.ok(body.scenarios.every((scenario) => scenario.defaultMode === 'slow' && scenario.operation.length > 0));
   assert.ok(body.scenarios.every((scenario) => scenario.modes.join() === 'slow,fixed'));
+  // Every mode's operation, as `operationFor` gives it: a scenario's twins may be two operations.
+  for (const scenario of SCENARIOS) {
+    const served = body.scenarios.find((entry) => entry.name === scenario.name)!;
+    for (const mode of MODES) assert.deepEqual(served.operations[mode], operationFor(scenario, mode), `${scenario.name}=${mode}`);
+  }
+  const waterfall = body.scenarios.find((entry) => entry.name === 'federation-waterfall')!;
+  assert.notEqual(waterfall.operations['slow']!.operation, waterfall.operations['fixed']!.operation);
 });
 
 test('the load generator drives the catalog against the real gateway and stops by itself', () => {
@@ -163,5 +182,19 @@ describe('payment-latency', () => {
     assert.equal(slowProblems.length, 1, 'the slow trace crosses the consecutive-HTTP thresholds');
     assert.ok(slowProblems[0]!.offenders >= 4);
     assert.deepEqual((await transactionsOf(fixed.perf.traceId, 'game')).flatMap(detectConsecutiveHttp), []);
+  });
+});
+
+describe('federation-waterfall', () => {
+  test("each mode sends its own operation: slow's plan is three sequential fetches, fixed's two, the leaders the same", async () => {
+    const slow = await run('federation-waterfall', 'slow');
+    const fixed = await run('federation-waterfall', 'fixed');
+    assert.deepEqual(slow.perf.plan, { fetches: 3, sequentialDepth: 3 });
+    assert.deepEqual(fixed.perf.plan, { fetches: 3, sequentialDepth: 2 });
+    const slowData = slow.data as { game: { topPlayers: unknown[] } };
+    const fixedData = fixed.data as { gameLeaderboard: unknown[] };
+    assert.deepEqual(fixedData.gameLeaderboard, slowData.game.topPlayers);
+    // A Sentry-style consecutive-HTTP detector wants 500 ms spans: a fast waterfall goes unflagged, hence `perf.plan`.
+    assert.deepEqual((await transactionsOf(slow.perf.traceId, 'gateway')).flatMap(detectConsecutiveHttp), []);
   });
 });

@@ -103,6 +103,34 @@ export const SCENARIOS = [
     docs: 'docs/scenarios/payment-latency.md',
     code: ['subgraphs/game/src/scenarios/payment-latency.ts', 'payment-provider/src/routes.ts'],
   },
+  {
+    name: 'federation-waterfall',
+    services: ['analytics'],
+    title: 'Federation query plan waterfall',
+    teaches:
+      "A field that one subgraph hangs on another subgraph's entity can only be fetched once that entity has been fetched: the gateway calls game, then analytics, then users, one after another. The same data asked from a root field of the subgraph that owns it lets the gateway fetch game and analytics in parallel.",
+    defaultMode: 'slow',
+    operation: `query FederationWaterfallSlow($gameId: ID!, $limit: Int!) {
+  game(id: $gameId) {
+    id
+    name
+    kind
+    topPlayers(limit: $limit) { roundsPlayed netCents player { id displayName country } }
+  }
+}`,
+    variables: { gameId: 'slots-fruit', limit: 5 },
+    operations: {
+      fixed: {
+        operation: `query FederationWaterfallFixed($gameId: ID!, $limit: Int!) {
+  game(id: $gameId) { id name kind }
+  gameLeaderboard(gameId: $gameId, limit: $limit) { roundsPlayed netCents player { id displayName country } }
+}`,
+        variables: { gameId: 'slots-fruit', limit: 5 },
+      },
+    },
+    docs: 'docs/scenarios/federation-waterfall.md',
+    code: ['subgraphs/analytics/src/scenarios/federation-waterfall.ts', 'subgraphs/analytics/schema.graphql'],
+  },
 ] as const satisfies readonly Scenario[];
 
 export type ScenarioName = (typeof SCENARIOS)[number]['name'];

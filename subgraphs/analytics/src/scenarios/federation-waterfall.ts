@@ -1,0 +1,36 @@
+/**
+ * Scenario `federation-waterfall`: the same leaders of a game, reachable two ways. The twins are two
+ * schema designs, so the client's operation picks one (the catalog gives each mode its operation);
+ * both run the same repository query inside the scenario span, so the trace names the variant.
+ */
+import { badUserInput, inScenarioSpan, maxPageSize, pageSize } from '@trace-arcade/service-runtime';
+import type { AnalyticsContext } from '../context.js';
+import { findTopPlayersByGame, type GameLeaderRow } from '../repositories/rounds.js';
+
+function topPlayers(context: AnalyticsContext, field: 'Game.topPlayers' | 'Query.gameLeaderboard', gameId: string, limit: number) {
+  const size = pageSize('limit', limit, maxPageSize(field));
+  return inScenarioSpan(context, 'federation-waterfall', () => findTopPlayersByGame(context.analytics, gameId, size));
+}
+
+/**
+ * Slow: `Game.topPlayers` hangs on the game subgraph's entity. The gateway can ask analytics for it
+ * only once game has answered with the Game (fetch 1), and can ask users for the players' names only
+ * once analytics has answered (fetch 2): game → analytics → users, three round trips one after another.
+ */
+export const slowGameTopPlayers = (game: { id: string }, args: { limit: number }, context: AnalyticsContext) =>
+  topPlayers(context, 'Game.topPlayers', game.id, args.limit);
+
+/**
+ * Fixed: `Query.gameLeaderboard` is a root field of analytics, which owns the data. The gateway
+ * fetches it in parallel with the game's fields, and only the players' names wait for it:
+ * two sequential steps instead of three.
+ */
+export function fixedGameLeaderboard(_: unknown, args: { gameId: string; limit: number }, context: AnalyticsContext) {
+  if (args.gameId === '') throw badUserInput('gameId', 'a game id', args.gameId);
+  return topPlayers(context, 'Query.gameLeaderboard', args.gameId, args.limit);
+}
+
+export const GameLeader = {
+  player: (leader: GameLeaderRow) => ({ id: String(leader.playerId) }),
+  netCents: (leader: GameLeaderRow) => leader.paidOutCents - leader.wageredCents,
+};
