@@ -3,7 +3,7 @@
  * `extensions.perf`, and the trace's shape checked against Sentry's detectors (@trace-arcade/trace-detectors).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, type ExecFileOptions } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import {
   MODES,
@@ -57,6 +57,16 @@ async function run(name: ScenarioName, mode: Mode) {
   return { data: result.data, perf };
 }
 
+/** Runs a child process to its end without blocking this one's event loop. */
+function runChild(file: string, args: string[], options: ExecFileOptions): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(file, args, { ...options, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ status, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
 /** The transactions of one trace from one service, once the SDK has sent them. */
 async function transactionsOf(traceId: string, service: string): Promise<SentryTransaction[]> {
   const mine = (transactions: SentryTransaction[]) =>
@@ -87,24 +97,25 @@ test('GET /scenarios serves the catalog', async () => {
   assert.notEqual(waterfall.operations['slow']!.operation, waterfall.operations['fixed']!.operation);
 });
 
-test('the load generator drives the catalog against the real gateway and stops by itself', () => {
-  const result = spawnSync(process.execPath, ['loadgen/dist/main.js'], {
+test('the load generator drives the catalog against the real gateway and stops by itself', async () => {
+  // Run asynchronously: a blocked event loop would reuse a keep-alive socket the gateway closed meanwhile.
+  const result = await runChild(process.execPath, ['loadgen/dist/main.js'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
       GATEWAY_URL: stack.gatewayUrl,
-      LOAD_SCENARIOS: 'n-plus-one,cpu-rng',
+      LOAD_SCENARIOS: 'n-plus-one,cpu-rng,federation-waterfall',
       LOAD_RATE: '8',
       LOAD_DURATION_S: '3',
       LOAD_MAX_REQUESTS: '16',
       LOAD_SLOW_SHARE: '0.5',
       LOG_LEVEL: 'warn',
     },
-    encoding: 'utf8',
     timeout: 60_000,
   });
   assert.equal(result.status, 0, result.stderr + result.stdout);
-  for (const row of ['n-plus-one', 'cpu-rng']) assert.match(result.stdout, new RegExp(row));
+  for (const row of ['n-plus-one', 'cpu-rng', 'federation-waterfall']) assert.match(result.stdout, new RegExp(row));
+  assert.doesNotMatch(result.stdout, /federation-waterfall=(slow|fixed): first error/);
   assert.match(result.stdout, /slow/);
   assert.match(result.stdout, /fixed/);
 });
