@@ -1,6 +1,6 @@
 import { fromMongo } from '../database.js';
-import { GameLeader } from '../scenarios/federation-waterfall.js';
 import { Game } from './Game.js';
+import { GameLeader } from './GameLeader.js';
 import { Player } from './Player.js';
 import { PlayerMetrics } from './PlayerMetrics.js';
 import { Query } from './Query.js';

@@ -5,7 +5,7 @@
  */
 import { badUserInput, inScenarioSpan, maxPageSize, pageSize } from '@trace-arcade/service-runtime';
 import type { AnalyticsContext } from '../context.js';
-import { findTopPlayersByGame, type GameLeaderRow } from '../repositories/rounds.js';
+import { findTopPlayersByGame } from '../repositories/rounds.js';
 
 function topPlayers(context: AnalyticsContext, field: 'Game.topPlayers' | 'Query.gameLeaderboard', gameId: string, limit: number) {
   const size = pageSize('limit', limit, maxPageSize(field));
@@ -29,8 +29,3 @@ export function fixedGameLeaderboard(_: unknown, args: { gameId: string; limit: 
   if (args.gameId === '') throw badUserInput('gameId', 'a game id', args.gameId);
   return topPlayers(context, 'Query.gameLeaderboard', args.gameId, args.limit);
 }
-
-export const GameLeader = {
-  player: (leader: GameLeaderRow) => ({ id: String(leader.playerId) }),
-  netCents: (leader: GameLeaderRow) => leader.paidOutCents - leader.wageredCents,
-};
