@@ -54,6 +54,8 @@ function summarize(samples: Measured[]) {
     mongoCommands: median(counts.map((c) => c.mongoCommands)),
     mongoMs: round(median(counts.map((c) => c.mongoMs)), 1),
     httpCalls: median(counts.map((c) => c.httpCalls)),
+    /** Fetches of the query plan that wait for one another (federation-waterfall). */
+    sequentialFetches: median(samples.map((s) => s.perf.plan?.sequentialDepth ?? 0)),
   };
 }
 
