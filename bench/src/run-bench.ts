@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SCENARIOS, type Mode } from '@trace-arcade/scenarios';
+import { operationFor, SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import { seedSizeFromEnv } from '@trace-arcade/seed-data';
 import {
   freePort,
@@ -55,6 +55,8 @@ function summarize(samples: Measured[]) {
     mongoCommands: median(counts.map((c) => c.mongoCommands)),
     mongoMs: round(median(counts.map((c) => c.mongoMs)), 1),
     httpCalls: median(counts.map((c) => c.httpCalls)),
+    /** Fetches of the query plan that wait for one another (federation-waterfall). */
+    sequentialFetches: median(samples.map((s) => s.perf.plan?.sequentialDepth ?? 0)),
   };
 }
 
@@ -93,11 +95,14 @@ try {
     for (const scenario of SCENARIOS) {
       say(`${scenario.name}: ${iterations} x slow and fixed, interleaved`);
       const samples: Record<Mode, Measured[]> = { slow: [], fixed: [] };
-      for (const mode of ['slow', 'fixed'] as const)
-        await measure(stack.gatewayUrl, scenario.operation, scenario.variables, `${scenario.name}=${mode}`);
+      const send = (mode: Mode) => {
+        const { operation, variables } = operationFor(scenario, mode);
+        return measure(stack.gatewayUrl, operation, variables, `${scenario.name}=${mode}`);
+      };
+      for (const mode of ['slow', 'fixed'] as const) await send(mode);
       for (let i = 0; i < iterations; i++) {
         for (const mode of i % 2 === 0 ? (['slow', 'fixed'] as const) : (['fixed', 'slow'] as const)) {
-          samples[mode].push(await measure(stack.gatewayUrl, scenario.operation, scenario.variables, `${scenario.name}=${mode}`));
+          samples[mode].push(await send(mode));
         }
       }
       const slow = summarize(samples.slow);
@@ -114,8 +119,14 @@ try {
     say('cpu-rng under load: 4 clients x 5 requests, with a bystander query timed throughout');
     const cpu = SCENARIOS.find((scenario) => scenario.name === 'cpu-rng')!;
     const load = [
-      await eventLoopUnderLoad(stack.gatewayUrl, cpu.operation, cpu.variables, 'slow', { clients: 4, requestsPerClient: 5 }),
-      await eventLoopUnderLoad(stack.gatewayUrl, cpu.operation, cpu.variables, 'fixed', { clients: 4, requestsPerClient: 5 }),
+      await eventLoopUnderLoad(stack.gatewayUrl, operationFor(cpu, 'slow').operation, operationFor(cpu, 'slow').variables, 'slow', {
+        clients: 4,
+        requestsPerClient: 5,
+      }),
+      await eventLoopUnderLoad(stack.gatewayUrl, operationFor(cpu, 'fixed').operation, operationFor(cpu, 'fixed').variables, 'fixed', {
+        clients: 4,
+        requestsPerClient: 5,
+      }),
     ];
 
     say(REGEX_BACKTRACKING_LOAD_DESCRIPTION);

@@ -7,6 +7,12 @@
 export const MODES = ['slow', 'fixed'] as const;
 export type Mode = (typeof MODES)[number];
 
+/** A GraphQL operation and the variables it is sent with. */
+export interface ScenarioOperation {
+  operation: string;
+  variables: Record<string, unknown>;
+}
+
 export interface Scenario {
   name: string;
   /** The services whose code has the slow path and its fixed twin. */
@@ -19,6 +25,11 @@ export interface Scenario {
   /** The GraphQL operation that demonstrates it, sent through the gateway. */
   operation: string;
   variables: Record<string, unknown>;
+  /**
+   * A mode's own operation, for a scenario whose twins are two operations (two schema designs)
+   * rather than two code paths; a mode without one sends `operation`. Read through `operationFor`.
+   */
+  operations?: Partial<Record<Mode, ScenarioOperation>>;
   /** Its page under docs/scenarios/. */
   docs: string;
   /** Repo-relative files holding the slow path and its fixed twin. */
@@ -106,8 +117,46 @@ export const SCENARIOS = [
     docs: 'docs/scenarios/regex-backtracking.md',
     code: ['subgraphs/users/src/scenarios/regex-backtracking.ts'],
   },
+  {
+    name: 'federation-waterfall',
+    services: ['analytics'],
+    title: 'Federation query plan waterfall',
+    teaches:
+      "A field that one subgraph hangs on another subgraph's entity can only be fetched once that entity has been fetched: the gateway calls game, then analytics, then users, one after another. The same data asked from a root field of the subgraph that owns it lets the gateway fetch game and analytics in parallel.",
+    defaultMode: 'slow',
+    operation: `query FederationWaterfallSlow($gameId: ID!, $limit: Int!) {
+  game(id: $gameId) {
+    id
+    name
+    kind
+    topPlayers(limit: $limit) { roundsPlayed netCents player { id displayName country } }
+  }
+}`,
+    variables: { gameId: 'slots-fruit', limit: 5 },
+    operations: {
+      fixed: {
+        operation: `query FederationWaterfallFixed($gameId: ID!, $limit: Int!) {
+  game(id: $gameId) { id name kind }
+  gameLeaderboard(gameId: $gameId, limit: $limit) { roundsPlayed netCents player { id displayName country } }
+}`,
+        variables: { gameId: 'slots-fruit', limit: 5 },
+      },
+    },
+    docs: 'docs/scenarios/federation-waterfall.md',
+    code: ['subgraphs/analytics/src/scenarios/federation-waterfall.ts', 'subgraphs/analytics/schema.graphql'],
+  },
 ] as const satisfies readonly Scenario[];
 
 export type ScenarioName = (typeof SCENARIOS)[number]['name'];
 
 export const SCENARIO_NAMES: readonly ScenarioName[] = SCENARIOS.map((scenario) => scenario.name);
+
+/** What `operationFor` reads: a catalog entry, or its JSON as the gateway serves it. */
+export interface OperationSource extends ScenarioOperation {
+  operations?: Partial<Record<string, ScenarioOperation>>;
+}
+
+/** The operation and variables that demonstrate `scenario` in `mode`: the mode's own, else the scenario's. */
+export function operationFor(scenario: OperationSource, mode: string): ScenarioOperation {
+  return scenario.operations?.[mode] ?? { operation: scenario.operation, variables: scenario.variables };
+}

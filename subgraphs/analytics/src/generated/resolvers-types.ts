@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { PlayerMetricsRow, DailyStatRow } from '../repositories/rounds.js';
+import type { PlayerMetricsRow, DailyStatRow, GameLeaderRow } from '../repositories/rounds.js';
+import type { GameReference } from '../game-reference.js';
 import type { AnalyticsContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -26,10 +27,29 @@ export type DailyStat = {
   wageredCents: Scalars['Int']['output'];
 };
 
-/** A game of the catalog; the game subgraph owns its fields. */
+/** A game of the catalog; the game subgraph owns its other fields. */
 export type Game = {
   __typename?: 'Game';
   id: Scalars['ID']['output'];
+  /** The players who won the most on this game, best first. */
+  topPlayers: Array<GameLeader>;
+};
+
+
+/** A game of the catalog; the game subgraph owns its other fields. */
+export type GameTopPlayersArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A player's totals on one game. */
+export type GameLeader = {
+  __typename?: 'GameLeader';
+  /** Payouts minus bets on this game. */
+  netCents: Scalars['Int']['output'];
+  paidOutCents: Scalars['Int']['output'];
+  player: Player;
+  roundsPlayed: Scalars['Int']['output'];
+  wageredCents: Scalars['Int']['output'];
 };
 
 /** A player as analytics sees them: metrics computed from every round they played. */
@@ -59,6 +79,8 @@ export type Query = {
   __typename?: 'Query';
   /** Totals per day for the `days` days up to the newest round played, oldest first. */
   dailyStats: Array<DailyStat>;
+  /** The players who won the most on one game, best first: what `Game.topPlayers` answers, asked without the Game. */
+  gameLeaderboard: Array<GameLeader>;
   /** The players who won the most overall (payouts minus bets), best first. */
   leaderboard: Array<PlayerMetrics>;
 };
@@ -67,6 +89,12 @@ export type Query = {
 export type QueryDailyStatsArgs = {
   days?: InputMaybe<Scalars['Int']['input']>;
   gameId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryGameLeaderboardArgs = {
+  gameId: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -155,11 +183,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Game: Game;
   Player: Player;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Game:
+    ( { __typename: 'Game' }
+    & GraphQLRecursivePick<FederationTypes['Game'], {"id":true}> );
   Player:
     ( { __typename: 'Player' }
     & GraphQLRecursivePick<FederationTypes['Player'], {"id":true}> );
@@ -172,8 +204,9 @@ export type ResolversTypes = ResolversObject<{
   DailyStat: ResolverTypeWrapper<DailyStatRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Game: ResolverTypeWrapper<Game>;
+  Game: ResolverTypeWrapper<GameReference>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  GameLeader: ResolverTypeWrapper<GameLeaderRow>;
   Player: ResolverTypeWrapper<Omit<Player, 'metrics'> & { metrics?: Maybe<ResolversTypes['PlayerMetrics']> }>;
   PlayerMetrics: ResolverTypeWrapper<PlayerMetricsRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -185,8 +218,9 @@ export type ResolversParentTypes = ResolversObject<{
   DailyStat: DailyStatRow;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
-  Game: Game;
+  Game: GameReference;
   ID: Scalars['ID']['output'];
+  GameLeader: GameLeaderRow;
   Player: Omit<Player, 'metrics'> & { metrics?: Maybe<ResolversParentTypes['PlayerMetrics']> } | FederationReferenceTypes['Player'];
   PlayerMetrics: PlayerMetricsRow;
   Query: Record<PropertyKey, never>;
@@ -201,8 +235,18 @@ export type DailyStatResolvers<ContextType = AnalyticsContext, ParentType extend
   wageredCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type GameResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Game'] = ResolversParentTypes['Game']> = ResolversObject<{
+export type GameResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Game'] = ResolversParentTypes['Game'], FederationReferenceType extends FederationReferenceTypes['Game'] = FederationReferenceTypes['Game']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Game']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  topPlayers?: Resolver<Array<ResolversTypes['GameLeader']>, ParentType, ContextType, RequireFields<GameTopPlayersArgs, 'limit'>>;
+}>;
+
+export type GameLeaderResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['GameLeader'] = ResolversParentTypes['GameLeader']> = ResolversObject<{
+  netCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paidOutCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  player?: Resolver<ResolversTypes['Player'], ParentType, ContextType>;
+  roundsPlayed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  wageredCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type PlayerResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Player'] = ResolversParentTypes['Player'], FederationReferenceType extends FederationReferenceTypes['Player'] = FederationReferenceTypes['Player']> = ResolversObject<{
@@ -224,12 +268,14 @@ export type PlayerMetricsResolvers<ContextType = AnalyticsContext, ParentType ex
 
 export type QueryResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   dailyStats?: Resolver<Array<ResolversTypes['DailyStat']>, ParentType, ContextType, RequireFields<QueryDailyStatsArgs, 'days'>>;
+  gameLeaderboard?: Resolver<Array<ResolversTypes['GameLeader']>, ParentType, ContextType, RequireFields<QueryGameLeaderboardArgs, 'gameId' | 'limit'>>;
   leaderboard?: Resolver<Array<ResolversTypes['PlayerMetrics']>, ParentType, ContextType, RequireFields<QueryLeaderboardArgs, 'limit'>>;
 }>;
 
 export type Resolvers<ContextType = AnalyticsContext> = ResolversObject<{
   DailyStat?: DailyStatResolvers<ContextType>;
   Game?: GameResolvers<ContextType>;
+  GameLeader?: GameLeaderResolvers<ContextType>;
   Player?: PlayerResolvers<ContextType>;
   PlayerMetrics?: PlayerMetricsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

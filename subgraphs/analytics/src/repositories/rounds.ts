@@ -133,3 +133,31 @@ export function findDailyStats(analytics: AnalyticsDb, from: Date, to: Date, gam
     ])
     .toArray();
 }
+
+export interface GameLeaderRow {
+  playerId: number;
+  roundsPlayed: number;
+  wageredCents: number;
+  paidOutCents: number;
+}
+
+/** The players who won the most on one game, best first (ties by player id), in one pipeline over the (gameId, playedAt) index. */
+export function findTopPlayersByGame(analytics: AnalyticsDb, gameId: string, limit: number): Promise<GameLeaderRow[]> {
+  return analytics.rounds
+    .aggregate<GameLeaderRow>([
+      { $match: { gameId } },
+      {
+        $group: {
+          _id: '$playerId',
+          roundsPlayed: { $sum: 1 },
+          wageredCents: { $sum: '$betCents' },
+          paidOutCents: { $sum: '$payoutCents' },
+          netCents: { $sum: { $subtract: ['$payoutCents', '$betCents'] } },
+        },
+      },
+      { $sort: { netCents: -1, _id: 1 } },
+      { $limit: limit },
+      { $project: { _id: 0, playerId: '$_id', roundsPlayed: 1, wageredCents: 1, paidOutCents: 1 } },
+    ])
+    .toArray();
+}

@@ -1,6 +1,7 @@
 import { badUserInput, maxPageSize, pageSize } from '@trace-arcade/service-runtime';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { findNewestRoundTime } from '../repositories/rounds.js';
+import { fixedGameLeaderboard } from '../scenarios/federation-waterfall.js';
 import { dailyStats, leaderboard } from '../scenarios/slow-aggregation.js';
 
 const DAY_MS = 86_400_000;
@@ -17,4 +18,6 @@ export const Query: QueryResolvers = {
   },
 
   leaderboard: (_, args, context) => leaderboard(context, pageSize('limit', args.limit, maxPageSize('Query.leaderboard'))),
+
+  gameLeaderboard: fixedGameLeaderboard,
 };

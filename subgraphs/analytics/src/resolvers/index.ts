@@ -1,4 +1,6 @@
 import { fromMongo } from '../database.js';
+import { Game } from './Game.js';
+import { GameLeader } from './GameLeader.js';
 import { Player } from './Player.js';
 import { PlayerMetrics } from './PlayerMetrics.js';
 import { Query } from './Query.js';
@@ -22,4 +24,4 @@ function reportingMongoFailures<Type extends Record<string, Resolver>>(resolvers
 }
 
 // Player.metrics goes through the context's DataLoader, which does the same.
-export const resolvers = { Query: reportingMongoFailures(Query), Player, PlayerMetrics };
+export const resolvers = { Query: reportingMongoFailures(Query), Game: reportingMongoFailures(Game), GameLeader, Player, PlayerMetrics };
