@@ -23,6 +23,7 @@ import { handWrittenJoinMs, singlePaymentCallMs } from './baselines.js';
 import { startDiscardingEnvelopeSink } from './envelope-sink.js';
 import { eventLoopUnderLoad } from './event-loop-load.js';
 import { machineDescription } from './machine.js';
+import { formatPoolExhaustion, poolExhaustionUnderConcurrency } from './pool-exhaustion-bench.js';
 import { measure, totals, type Measured } from './gateway-client.js';
 import { median, percentile, round } from './stats.js';
 
@@ -63,6 +64,9 @@ function tracingFromEnv(): boolean {
   return raw === 'true';
 }
 
+/** pool-exhaustion sends 10 slow bets at once: the game admits 8 slow-variant requests by default. */
+const POOL_BENCH_ENV = { SLOW_VARIANT_CONCURRENCY: '10' };
+
 const iterations = iterationsFromEnv();
 const tracing = tracingFromEnv();
 const size = seedSizeFromEnv();
@@ -83,8 +87,8 @@ try {
     ports,
     databases: provided.databases,
     sharedEnv: sink
-      ? { LOG_LEVEL: 'warn', SENTRY_DSN: sink.dsn, SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '1' }
-      : { LOG_LEVEL: 'warn', SENTRY_DSN: '', SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '0' },
+      ? { LOG_LEVEL: 'warn', SENTRY_DSN: sink.dsn, SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '1', ...POOL_BENCH_ENV }
+      : { LOG_LEVEL: 'warn', SENTRY_DSN: '', SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '0', ...POOL_BENCH_ENV },
     sink: (name, line) => lines.push(`[${name}] ${line}`),
   });
   try {
@@ -117,6 +121,9 @@ try {
       await eventLoopUnderLoad(stack.gatewayUrl, cpu.operation, cpu.variables, 'fixed', { clients: 4, requestsPerClient: 5 }),
     ];
 
+    say('pool-exhaustion: 10 bets at once, slow and fixed, 3 batches each');
+    const poolExhaustion = await poolExhaustionUnderConcurrency(stack.gatewayUrl, { bets: 10, batches: 3 });
+
     const nPlusOne = SCENARIOS.find((scenario) => scenario.name === 'n-plus-one')!;
     const joins = await handWrittenJoinMs(
       provided.databases.usersDatabaseUrl,
@@ -146,6 +153,7 @@ try {
         `${result.mode.padEnd(20)} ${String(result.requests).padStart(8)} ${String(result.eventLoopDelayP99Ms).padStart(18)} ${String(result.eventLoopDelayMaxMs).padStart(7)} ${String(result.bystanderP50Ms).padStart(17)} ${String(result.bystanderP99Ms).padStart(7)}`,
       );
     }
+    console.log(formatPoolExhaustion(poolExhaustion));
     console.log(`\nhand-written JOIN (same data as n-plus-one): median ${baselines.handWrittenJoinMedianMs} ms`);
     console.log(`one payment-provider call: median ${baselines.singlePaymentCallMedianMs} ms\n`);
 
@@ -157,6 +165,7 @@ try {
       iterations,
       scenarios: rows,
       cpuRngUnderLoad: load,
+      poolExhaustion,
       baselines,
     };
     const file = tracing ? 'results-tracing.json' : 'results.json';
