@@ -24,6 +24,7 @@ import { startDiscardingEnvelopeSink } from './envelope-sink.js';
 import { eventLoopUnderLoad } from './event-loop-load.js';
 import { machineDescription } from './machine.js';
 import { REGEX_BACKTRACKING_LOAD_DESCRIPTION, regexBacktrackingTable, regexBacktrackingUnderLoad } from './regex-backtracking-bench.js';
+import { formatPoolExhaustion, poolExhaustionUnderConcurrency } from './pool-exhaustion-bench.js';
 import { measure, totals, type Measured } from './gateway-client.js';
 import { median, percentile, round } from './stats.js';
 
@@ -66,6 +67,9 @@ function tracingFromEnv(): boolean {
   return raw === 'true';
 }
 
+/** pool-exhaustion sends 10 slow bets at once: the game admits 8 slow-variant requests by default. */
+const POOL_BENCH_ENV = { SLOW_VARIANT_CONCURRENCY: '10' };
+
 const iterations = iterationsFromEnv();
 const tracing = tracingFromEnv();
 const size = seedSizeFromEnv();
@@ -86,8 +90,8 @@ try {
     ports,
     databases: provided.databases,
     sharedEnv: sink
-      ? { LOG_LEVEL: 'warn', SENTRY_DSN: sink.dsn, SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '1' }
-      : { LOG_LEVEL: 'warn', SENTRY_DSN: '', SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '0' },
+      ? { LOG_LEVEL: 'warn', SENTRY_DSN: sink.dsn, SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '1', ...POOL_BENCH_ENV }
+      : { LOG_LEVEL: 'warn', SENTRY_DSN: '', SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '0', ...POOL_BENCH_ENV },
     sink: (name, line) => lines.push(`[${name}] ${line}`),
   });
   try {
@@ -131,6 +135,8 @@ try {
 
     say(REGEX_BACKTRACKING_LOAD_DESCRIPTION);
     const regexLoad = await regexBacktrackingUnderLoad(stack.gatewayUrl);
+    say('pool-exhaustion: 10 bets at once, slow and fixed, 3 batches each');
+    const poolExhaustion = await poolExhaustionUnderConcurrency(stack.gatewayUrl, { bets: 10, batches: 3 });
 
     const nPlusOne = SCENARIOS.find((scenario) => scenario.name === 'n-plus-one')!;
     const joins = await handWrittenJoinMs(
@@ -162,6 +168,7 @@ try {
       );
     }
     console.log(`\n${regexBacktrackingTable(regexLoad)}`);
+    console.log(formatPoolExhaustion(poolExhaustion));
     console.log(`\nhand-written JOIN (same data as n-plus-one): median ${baselines.handWrittenJoinMedianMs} ms`);
     console.log(`one payment-provider call: median ${baselines.singlePaymentCallMedianMs} ms\n`);
 
@@ -174,6 +181,7 @@ try {
       scenarios: rows,
       cpuRngUnderLoad: load,
       regexBacktrackingUnderLoad: regexLoad,
+      poolExhaustion,
       baselines,
     };
     const file = tracing ? 'results-tracing.json' : 'results.json';

@@ -60,6 +60,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       sum.mongoCommands += perf.mongoCommands;
       sum.mongoMs = Math.round((sum.mongoMs + perf.mongoMs) * 100) / 100;
       sum.httpCalls += perf.httpCalls;
+      if (perf.poolWaitMs !== undefined) sum.poolWaitMs = Math.round(((sum.poolWaitMs ?? 0) + perf.poolWaitMs) * 100) / 100;
       if (perf.eventLoopDelay) {
         sum.eventLoopDelay = {
           p99Ms: Math.max(sum.eventLoopDelay?.p99Ms ?? 0, perf.eventLoopDelay.p99Ms),

@@ -83,6 +83,8 @@ test('the catalog operations with their variables: what each costs', () => {
     'regex-backtracking=fixed': 3,
     'federation-waterfall=slow': 35,
     'federation-waterfall=fixed': 35,
+    'pool-exhaustion=slow': 6,
+    'pool-exhaustion=fixed': 6,
   });
 });
 

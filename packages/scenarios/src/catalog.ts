@@ -145,6 +145,24 @@ export const SCENARIOS = [
     docs: 'docs/scenarios/federation-waterfall.md',
     code: ['subgraphs/analytics/src/scenarios/federation-waterfall.ts', 'subgraphs/analytics/schema.graphql'],
   },
+  {
+    name: 'pool-exhaustion',
+    services: ['game'],
+    title: 'Pooled connection held across a third-party call',
+    teaches:
+      "A transaction opened before the call to the payment provider holds one of the small pool's connections while it waits, so concurrent bets queue for a connection; charging first and keeping the transaction around the writes gives the connection back within milliseconds.",
+    defaultMode: 'slow',
+    operation: `mutation PoolExhaustion($input: PlayRoundInput!) {
+  playRound(input: $input) { won payoutCents balanceCents round { id } }
+}`,
+    variables: { input: { playerId: '2', gameId: 'dice-classic', betCents: 10, choice: 'over:50' } },
+    docs: 'docs/scenarios/pool-exhaustion.md',
+    code: [
+      'subgraphs/game/src/scenarios/pool-exhaustion.ts',
+      'subgraphs/game/src/database.ts',
+      'packages/service-runtime/src/measured-pool.ts',
+    ],
+  },
 ] as const satisfies readonly Scenario[];
 
 export type ScenarioName = (typeof SCENARIOS)[number]['name'];

@@ -9,6 +9,8 @@ import type { RoundRecorder } from './round-recorder.js';
 /** What lives as long as the process: pools and clients made once at start-up. */
 export interface GameServices {
   db: GameDb;
+  /** The small pool that bets' transactions take their connection from (scenario pool-exhaustion). */
+  betDb: GameDb;
   payments: PaymentClient;
   recorder: RoundRecorder;
   /** cpu-rng, slow variant: primes searched per random number. */
