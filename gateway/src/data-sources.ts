@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { graphQLError, type RequestCostSnapshot } from '@trace-arcade/service-runtime';
 import type { GatewayContext } from './context.js';
+import { dedupeRepresentations, expandEntities } from './entity-dedupe.js';
 import type { SubgraphName } from './subgraphs.js';
 
 /** Whether a fetch failed because its deadline passed (minipass-fetch says AbortError, Node's fetch TimeoutError). */
@@ -23,9 +24,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly timeoutMs: number,
   ) {
     super({ url });
-    const fetcher = this.fetcher;
-    // Each fetch gets its own deadline; when it passes, the request is aborted and its socket freed.
-    this.fetcher = (input, init) => fetcher(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    // Node's own fetch (undici, keep-alive) instead of the default make-fetch-happen stack; Sentry
+    // instruments it too (sentry-trace and baggage reach the subgraphs). Each fetch gets its own
+    // deadline; when it passes, the request is aborted and its socket freed.
+    this.fetcher = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  }
+
+  /** An `_entities` fetch sends each distinct representation once; see entity-dedupe.ts. */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const deduped = dedupeRepresentations(options.request.variables);
+    if (!deduped) return super.process(options);
+    options.request.variables = { ...options.request.variables, representations: deduped.distinct };
+    return expandEntities(await super.process(options), deduped);
   }
 
   override didEncounterError(error: Error): void {
