@@ -3,9 +3,10 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { graphQLError, type RequestCostSnapshot } from '@trace-arcade/service-runtime';
 import type { GatewayContext } from './context.js';
 import { dedupeRepresentations, expandEntities } from './entity-dedupe.js';
+import { subgraphFetcher } from './subgraph-fetcher.js';
 import type { SubgraphName } from './subgraphs.js';
 
-/** Whether a fetch failed because its deadline passed (minipass-fetch says AbortError, Node's fetch TimeoutError). */
+/** Whether a fetch failed because its deadline passed (AbortSignal.timeout's reason is a TimeoutError; other clients say AbortError). */
 function timedOut(error: Error): boolean {
   return error.name === 'AbortError' || error.name === 'TimeoutError';
 }
@@ -24,10 +25,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly timeoutMs: number,
   ) {
     super({ url });
-    // Node's own fetch (undici, keep-alive) instead of the default make-fetch-happen stack; Sentry
-    // instruments it too (sentry-trace and baggage reach the subgraphs). Each fetch gets its own
-    // deadline; when it passes, the request is aborted and its socket freed.
-    this.fetcher = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    // Keep-alive http.request instead of the default make-fetch-happen stack (subgraph-fetcher.ts).
+    // Each fetch gets its own deadline; when it passes, the request is aborted and its socket freed.
+    this.fetcher = (input, init) => subgraphFetcher(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   }
 
   /** An `_entities` fetch sends each distinct representation once; see entity-dedupe.ts. */
