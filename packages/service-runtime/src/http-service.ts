@@ -155,7 +155,7 @@ export async function startHttpService<Context extends BaseContext>(options: Htt
     eventLoop?.start();
     app.use(
       '/graphql',
-      // Named, so that its span in a trace says what it is.
+      // Named, so that instrument.ts can leave its span (as long as the whole request) out of traces.
       function measureRequestCost(_req, _res, next) {
         measureRequest(new RequestCost({ eventLoop }), next);
       },

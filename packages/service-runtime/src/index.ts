@@ -24,7 +24,7 @@ export {
 } from './http-service.js';
 export { createLogger, type Logger } from './logger.js';
 export { retryUntilReady, type RetryOptions } from './retry.js';
-export { entityLoader, relationLoader } from './entity-loader.js';
+export { entityLoader, relationLoader, tracedBatch } from './entity-loader.js';
 export { migrateToLatest, preparePostgres } from './postgres-migrations.js';
 export { countMongoCommand, countPoolWait, countSqlStatement, measureRequest, RequestCost, type RequestCostSnapshot } from './request-cost.js';
 export { measuredPool, POOL_ACQUIRE_OP, type ConnectionPool, type MeasuredPoolOptions } from './measured-pool.js';

@@ -16,6 +16,15 @@ export type { TelemetryConfig } from './telemetry-config.js';
 /** Root spans that are start-up noise, not requests: schema parsing and validation at boot. */
 const START_UP_SPAN_NAMES = new Set(['graphql.parse', 'graphql.validate']);
 
+/**
+ * Express middleware whose span would say nothing: the SDK ends a middleware's span when the
+ * response finishes, so each of these only repeats the request's duration. `<anonymous>` is Apollo
+ * Server's handler (its GraphQL spans stay); the others parse, allow or measure the request. Named
+ * middleware that is the point of a trace (the payment provider's `simulatedThirdPartyLatency`) keeps
+ * its span.
+ */
+const SILENT_MIDDLEWARE = ['<anonymous>', 'jsonParser', 'corsMiddleware', 'measureRequestCost'];
+
 /** HTTP headers whose values are neither secret nor personal. */
 const SAFE_HEADERS = ['content-type', 'content-length'];
 
@@ -68,9 +77,11 @@ export function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.
     initialScope: { tags: { service } },
     integrations: (defaults) => [
       // Dedupe drops an error that repeats the previous one; in a demo every failing request's
-      // trace should carry its own error event.
-      ...defaults.filter((integration) => integration.name !== 'Dedupe'),
+      // trace should carry its own error event. Dataloader opens a span per key asked for (200 per
+      // n-plus-one request in game); entity-loader.ts opens one per batch instead.
+      ...defaults.filter((integration) => integration.name !== 'Dedupe' && integration.name !== 'Dataloader'),
       Sentry.httpIntegration({ ignoreIncomingRequests: isHealthCheck }),
+      Sentry.expressIntegration({ ignoreLayers: SILENT_MIDDLEWARE }),
       // Connect spans would sit between repeated queries and hide an N+1 from Sentry's detector.
       Sentry.postgresIntegration({ ignoreConnectSpans: true }),
       // Without resolver spans, every query of a request shares the execute span as parent.

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { RequestScope } from '@trace-arcade/service-runtime';
+import { tracedBatch, type RequestScope } from '@trace-arcade/service-runtime';
 import { fromMongo, type AnalyticsDb } from './database.js';
 import { findMetricsByPlayerIds, type PlayerMetricsRow } from './repositories/rounds.js';
 
@@ -20,12 +20,14 @@ export function createContext(analytics: AnalyticsDb, scope: RequestScope): Anal
   return {
     ...scope,
     analytics,
-    metricsByPlayerId: new DataLoader(async (ids) => {
-      const rows = await findMetricsByPlayerIds(analytics, ids).catch((error: unknown) => {
-        throw fromMongo(error);
-      });
-      const byPlayer = new Map(rows.map((row) => [row.playerId, row]));
-      return ids.map((id) => byPlayer.get(id) ?? emptyMetrics(id));
-    }),
+    metricsByPlayerId: new DataLoader(
+      tracedBatch('player metrics', async (ids: readonly number[]) => {
+        const rows = await findMetricsByPlayerIds(analytics, ids).catch((error: unknown) => {
+          throw fromMongo(error);
+        });
+        const byPlayer = new Map(rows.map((row) => [row.playerId, row]));
+        return ids.map((id) => byPlayer.get(id) ?? emptyMetrics(id));
+      }),
+    ),
   };
 }
