@@ -29,7 +29,16 @@ export { entityLoader, relationLoader } from './entity-loader.js';
 export { migrateToLatest, preparePostgres } from './postgres-migrations.js';
 export { countMongoCommand, countSqlStatement, RequestCost, type RequestCostSnapshot } from './request-cost.js';
 export { requestCostPlugin } from './request-cost-plugin.js';
-export { createRequestScope, inScenarioSpan, runsSlowVariant, runVariant, scenarioSelection, type RequestScope } from './request-scope.js';
+export {
+  createRequestScope,
+  inScenarioSpan,
+  requestTraceId,
+  runsSlowVariant,
+  runVariant,
+  scenarioSelection,
+  setSpanAttributes,
+  type RequestScope,
+} from './request-scope.js';
 export { SlowVariantLimit, slowVariantLimitPlugin, SlowVariantTicket, type ScenarioService } from './slow-variant-limit.js';
 export { LIST_SIZES, maxPageSize, type ListField } from './page-sizes.js';
 export { badRequestBody } from './json-errors.js';

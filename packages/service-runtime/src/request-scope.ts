@@ -64,6 +64,16 @@ export function runVariant<T>(scope: RequestScope, scenario: ScenarioName, varia
   return inScenarioSpan(scope, scenario, () => variants[runsSlowVariant(scope, scenario) ? 'slow' : 'fixed']());
 }
 
+/** Adds attributes to the active span: inside `runVariant`, the scenario's span. */
+export function setSpanAttributes(attributes: Record<string, string | number | boolean>): void {
+  Sentry.getActiveSpan()?.setAttributes(attributes);
+}
+
+/** The current request's trace id, also when its trace is not sampled (the id is then in the propagation context). */
+export function requestTraceId(): string | undefined {
+  return Sentry.getActiveSpan()?.spanContext().traceId ?? Sentry.getTraceData()['sentry-trace']?.split('-')[0];
+}
+
 /** Runs `work`, whose cost depends on a scenario's variant, inside a span that names both. */
 export function inScenarioSpan<T>(scope: RequestScope, scenario: ScenarioName, work: () => T): T {
   const mode = scope.scenarios.modeOf(scenario);

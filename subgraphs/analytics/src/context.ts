@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { RequestScope } from '@trace-arcade/service-runtime';
 import { fromMongo, type AnalyticsDb } from './database.js';
 import { findMetricsByPlayerIds, type PlayerMetricsRow } from './repositories/rounds.js';
+import type { ActivityCaches } from './scenarios/memory-leak.js';
 
 export interface AnalyticsContext extends RequestScope {
   analytics: AnalyticsDb;
@@ -10,16 +11,19 @@ export interface AnalyticsContext extends RequestScope {
    * When MongoDB fails, every player's metrics fail with the same coded error (null in the answer).
    */
   metricsByPlayerId: DataLoader<number, PlayerMetricsRow>;
+  /** The process's activity-feed caches (scenario `memory-leak`), shared by every request. */
+  activityCaches: ActivityCaches;
 }
 
 function emptyMetrics(playerId: number): PlayerMetricsRow {
   return { playerId, roundsPlayed: 0, wageredCents: 0, paidOutCents: 0, biggestWinCents: 0, favouriteGameId: null, lastPlayedAt: null };
 }
 
-export function createContext(analytics: AnalyticsDb, scope: RequestScope): AnalyticsContext {
+export function createContext(analytics: AnalyticsDb, scope: RequestScope, activityCaches: ActivityCaches): AnalyticsContext {
   return {
     ...scope,
     analytics,
+    activityCaches,
     metricsByPlayerId: new DataLoader(async (ids) => {
       const rows = await findMetricsByPlayerIds(analytics, ids).catch((error: unknown) => {
         throw fromMongo(error);

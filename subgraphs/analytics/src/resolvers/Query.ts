@@ -1,6 +1,7 @@
-import { badUserInput, maxPageSize, pageSize } from '@trace-arcade/service-runtime';
+import { badUserInput, maxPageSize, pageSize, parsePlayerId } from '@trace-arcade/service-runtime';
 import type { AnalyticsContext } from '../context.js';
 import { findNewestRoundTime } from '../repositories/rounds.js';
+import { playerActivity } from '../scenarios/memory-leak.js';
 import { dailyStats, leaderboard } from '../scenarios/slow-aggregation.js';
 
 const DAY_MS = 86_400_000;
@@ -18,4 +19,7 @@ export const Query = {
 
   leaderboard: (_: unknown, args: { limit: number }, context: AnalyticsContext) =>
     leaderboard(context, pageSize('limit', args.limit, maxPageSize('Query.leaderboard'))),
+
+  playerActivity: (_: unknown, args: { playerId: string; last: number }, context: AnalyticsContext) =>
+    playerActivity(context, parsePlayerId('playerId', args.playerId), pageSize('last', args.last, maxPageSize('Query.playerActivity'))),
 };

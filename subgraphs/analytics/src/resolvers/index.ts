@@ -2,6 +2,7 @@ import { fromMongo } from '../database.js';
 import { Player } from './Player.js';
 import { PlayerMetrics } from './PlayerMetrics.js';
 import { Query } from './Query.js';
+import { RecordedRound } from './RecordedRound.js';
 
 type Resolver = (...args: never[]) => unknown;
 
@@ -22,4 +23,4 @@ function reportingMongoFailures<Type extends Record<string, Resolver>>(resolvers
 }
 
 // Player.metrics goes through the context's DataLoader, which does the same.
-export const resolvers = { Query: reportingMongoFailures(Query), Player, PlayerMetrics };
+export const resolvers = { Query: reportingMongoFailures(Query), Player, PlayerMetrics, RecordedRound };
