@@ -62,7 +62,7 @@ test('GET /scenarios serves the catalog', async () => {
   const body = (await response.json()) as { scenarios: { name: string; defaultMode: string; modes: string[]; operation: string }[] };
   assert.deepEqual(
     body.scenarios.map((scenario) => scenario.name),
-    ['n-plus-one', 'cpu-rng', 'slow-aggregation', 'payment-latency'],
+    ['n-plus-one', 'cpu-rng', 'slow-aggregation', 'payment-latency', 'memory-leak'],
   );
   assert.ok(body.scenarios.every((scenario) => scenario.defaultMode === 'slow' && scenario.operation.length > 0));
   assert.ok(body.scenarios.every((scenario) => scenario.modes.join() === 'slow,fixed'));

@@ -32,7 +32,6 @@ export { requestCostPlugin } from './request-cost-plugin.js';
 export {
   createRequestScope,
   inScenarioSpan,
-  requestTraceId,
   runsSlowVariant,
   runVariant,
   scenarioSelection,

@@ -69,11 +69,6 @@ export function setSpanAttributes(attributes: Record<string, string | number | b
   Sentry.getActiveSpan()?.setAttributes(attributes);
 }
 
-/** The current request's trace id, also when its trace is not sampled (the id is then in the propagation context). */
-export function requestTraceId(): string | undefined {
-  return Sentry.getActiveSpan()?.spanContext().traceId ?? Sentry.getTraceData()['sentry-trace']?.split('-')[0];
-}
-
 /** Runs `work`, whose cost depends on a scenario's variant, inside a span that names both. */
 export function inScenarioSpan<T>(scope: RequestScope, scenario: ScenarioName, work: () => T): T {
   const mode = scope.scenarios.modeOf(scenario);

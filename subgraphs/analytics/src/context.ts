@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { RequestScope } from '@trace-arcade/service-runtime';
 import { fromMongo, type AnalyticsDb } from './database.js';
@@ -11,6 +12,8 @@ export interface AnalyticsContext extends RequestScope {
    * When MongoDB fails, every player's metrics fail with the same coded error (null in the answer).
    */
   metricsByPlayerId: DataLoader<number, PlayerMetricsRow>;
+  /** This request's own id, for the logs: unique per request. */
+  requestId: string;
   /** The process's activity-feed caches (scenario `memory-leak`), shared by every request. */
   activityCaches: ActivityCaches;
 }
@@ -23,6 +26,7 @@ export function createContext(analytics: AnalyticsDb, scope: RequestScope, activ
   return {
     ...scope,
     analytics,
+    requestId: randomUUID(),
     activityCaches,
     metricsByPlayerId: new DataLoader(async (ids) => {
       const rows = await findMetricsByPlayerIds(analytics, ids).catch((error: unknown) => {

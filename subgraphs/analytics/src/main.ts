@@ -46,7 +46,8 @@ runService('analytics', async () => {
     },
     graphql: {
       source: { schema: createSchema() },
-      context: async ({ req }) => createContext(analytics, createRequestScope(req.headers, config.SCENARIO_DEFAULTS, slowVariants), activityCaches),
+      context: async ({ req }) =>
+        createContext(analytics, createRequestScope(req.headers, config.SCENARIO_DEFAULTS, slowVariants), activityCaches),
       plugins: [requestCostPlugin(), slowVariantLimitPlugin()],
     },
     close: () => analytics.client.close(),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import * as Sentry from '@sentry/node';
 import { createLogger, RequestCost, scenarioSelection } from '@trace-arcade/service-runtime';
 import { loadServiceConfig } from '../config.js';
 import type { AnalyticsContext } from '../context.js';
@@ -83,16 +83,17 @@ function context(mode: Mode, analytics: AnalyticsDb, activityCaches: ActivityCac
     scenarios: scenarioSelection({ 'x-scenarios': `memory-leak=${mode}` }, SCENARIO_DEFAULTS),
     cost: new RequestCost({}),
     analytics,
+    requestId: randomUUID(),
     activityCaches,
   } as unknown as AnalyticsContext;
 }
 
-/** `requests` requests for the same page, each in a trace of its own as the HTTP instrumentation starts them. */
+/** `requests` requests for the same page, each with a context of its own. */
 async function serve(mode: Mode, requests: number) {
   const { analytics, queries } = countingAnalytics();
   const caches = createActivityCaches({ leakCapMb: 0, log: createLogger('analytics') });
   for (let request = 0; request < requests; request++) {
-    const page = await Sentry.startNewTrace(() => playerActivity(context(mode, analytics, caches), 7, 40));
+    const page = await playerActivity(context(mode, analytics, caches), 7, 40);
     assert.equal(page.length, 40);
     assert.ok(page.every((round) => round.playerId === 7));
   }

@@ -4,8 +4,7 @@
  * read through the same repository function; only the cache differs. The caches live as long as
  * the process (created once in main.ts): that is what lets one of them leak.
  */
-import { randomUUID } from 'node:crypto';
-import { requestTraceId, runVariant, setSpanAttributes, type Logger } from '@trace-arcade/service-runtime';
+import { runVariant, setSpanAttributes, type Logger } from '@trace-arcade/service-runtime';
 import { LRUCache } from 'lru-cache';
 import type { AnalyticsContext } from '../context.js';
 import type { RoundDocument } from '../database.js';
@@ -122,12 +121,12 @@ function recordCache(hit: boolean, stats: PageCacheStats): void {
 export function playerActivity(context: AnalyticsContext, playerId: number, last: number): Promise<RoundDocument[]> {
   const { leaking, bounded } = context.activityCaches;
   return runVariant(context, 'memory-leak', {
-    // Slow: the page is cached under a key that holds the request's trace id (meant to reuse a page
-    // within one request, it is unique per request), in a Map that never evicts. No request ever
+    // Slow: the page is cached under a key that holds the request's id (meant to share the page among
+    // the resolvers of one request, it is unique per request), in a Map that never evicts. No request ever
     // hits an entry, and every entry keeps its page of documents alive for the life of the process:
     // the heap grows by about a page per request until the process runs out of memory.
     slow: async () => {
-      const key = `${requestTraceId() ?? randomUUID()}:${playerId}:${last}`;
+      const key = `${context.requestId}:${playerId}:${last}`;
       const cached = leaking.get(key);
       if (cached) {
         recordCache(true, leaking.stats());
