@@ -1,10 +1,12 @@
 /**
  * The `memory-leak` scenario's figure: how much heap analytics still holds after MEMORY_LEAK_REQUESTS
  * (default 1,000) requests of one twin, each twin against a fresh stack (fresh processes, same data).
- * The services run with `--expose-gc`, so the heap each response reports in
+ * Analytics alone runs with `--expose-gc` (a full collection per request costs time; the other
+ * services need not pay it), so the heap each response reports in
  * `extensions.perf.subgraphs.analytics.heapUsedBytes` is taken right after a full collection: what
- * is retained, not garbage waiting to be collected. The growth is the last request's heap minus the
- * first's. Called from run-bench.ts; `node bench/dist/memory-leak-bench.js` runs it alone.
+ * is retained, not garbage waiting to be collected. The first WARM_UP requests of each twin are not
+ * counted (code compiled, pools and caches filled once); the growth is the last request's heap minus
+ * the heap after the warm-up. Called from run-bench.ts; `node bench/dist/memory-leak-bench.js` runs it alone.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,21 +21,28 @@ import {
   REPO_ROOT,
   seedStack,
   startStack,
+  waitForHttpOk,
   type LineSink,
+  type RunningStack,
   type StackDatabases,
 } from '@trace-arcade/stack';
 import { measure } from './gateway-client.js';
 import { median, round } from './stats.js';
 
 const MB = 1024 * 1024;
+/** Requests sent before the baseline heap is read. */
+export const WARM_UP = 20;
 
 export interface MemoryLeakRow {
   mode: Mode;
+  /** Requests counted, after the warm-up. */
   requests: number;
+  /** After the warm-up, half-way and after the last request. */
   heapFirstMb: number;
+  heapMiddleMb: number;
   heapLastMb: number;
   grownMb: number;
-  /** Heap kept per request: the growth divided by the requests after the first. */
+  /** Heap kept per counted request: the growth divided by the requests after the baseline. */
   retainedKbPerRequest: number;
   medianMs: number;
   mongoCommands: number;
@@ -46,6 +55,17 @@ export function memoryLeakRequestsFromEnv(env: NodeJS.ProcessEnv = process.env):
     throw new Error(`MEMORY_LEAK_REQUESTS: expected a whole number from 2 to 10000; got ${JSON.stringify(raw)}`);
   }
   return value;
+}
+
+/**
+ * Starts the stack's analytics again with `--expose-gc`, so that the heap it reports is measured
+ * after a full collection, and waits until the gateway is ready again.
+ */
+export async function restartAnalyticsWithExposedGc(stack: RunningStack): Promise<void> {
+  const { spec } = await stack.processes.stop('analytics');
+  const nodeOptions = [spec.env['NODE_OPTIONS'], '--expose-gc'].filter(Boolean).join(' ');
+  stack.processes.start({ ...spec, env: { ...spec.env, NODE_OPTIONS: nodeOptions } });
+  await waitForHttpOk(`${stack.gatewayUrl}/health/ready`, 60_000);
 }
 
 /** Runs `requests` requests of each twin, slow first, each against a stack of its own on `databases`. */
@@ -62,20 +82,16 @@ export async function measureMemoryLeak(options: {
     const stack = await startStack({
       ports: await freeStackPorts(),
       databases: options.databases,
-      sharedEnv: {
-        LOG_LEVEL: 'warn',
-        SENTRY_DSN: '',
-        SENTRY_SPOTLIGHT: '',
-        SENTRY_TRACES_SAMPLE_RATE: '0',
-        NODE_OPTIONS: '--expose-gc',
-      },
+      sharedEnv: { LOG_LEVEL: 'warn', SENTRY_DSN: '', SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '0' },
       sink: options.sink,
     });
     try {
+      await restartAnalyticsWithExposedGc(stack);
+      for (let i = 0; i < WARM_UP; i++) await measure(stack.gatewayUrl, scenario.operation, scenario.variables, `memory-leak=${mode}`);
       const heaps: number[] = [];
       const times: number[] = [];
       let mongoCommands = 0;
-      for (let i = 0; i < options.requests; i++) {
+      for (let i = 0; i <= options.requests; i++) {
         const measured = await measure(stack.gatewayUrl, scenario.operation, scenario.variables, `memory-leak=${mode}`);
         const analytics = measured.perf.subgraphs['analytics']!;
         if (analytics.heapUsedBytes === undefined) throw new Error('analytics reported no heapUsedBytes in extensions.perf');
@@ -89,9 +105,10 @@ export async function measureMemoryLeak(options: {
         mode,
         requests: options.requests,
         heapFirstMb: round(first / MB, 1),
+        heapMiddleMb: round(heaps[Math.floor(heaps.length / 2)]! / MB, 1),
         heapLastMb: round(last / MB, 1),
         grownMb: round((last - first) / MB, 1),
-        retainedKbPerRequest: round((last - first) / 1024 / (options.requests - 1), 1),
+        retainedKbPerRequest: round((last - first) / 1024 / options.requests, 1),
         medianMs: round(median(times)),
         mongoCommands,
       });
@@ -103,10 +120,12 @@ export async function measureMemoryLeak(options: {
 }
 
 export function printMemoryLeak(rows: readonly MemoryLeakRow[]): void {
-  console.log('\nmemory-leak  requests  heap first MB  heap last MB  grown MB  KB kept/request  median ms  Mongo commands');
+  console.log(
+    `\nmemory-leak  requests  heap after ${WARM_UP} MB  half-way MB  heap last MB  grown MB  KB kept/request  median ms  Mongo commands`,
+  );
   for (const row of rows) {
     console.log(
-      `${row.mode.padEnd(12)} ${String(row.requests).padStart(8)} ${String(row.heapFirstMb).padStart(14)} ${String(row.heapLastMb).padStart(13)} ${String(row.grownMb).padStart(9)} ${String(row.retainedKbPerRequest).padStart(16)} ${String(row.medianMs).padStart(10)} ${String(row.mongoCommands).padStart(15)}`,
+      `${row.mode.padEnd(12)} ${String(row.requests).padStart(8)} ${String(row.heapFirstMb).padStart(16)} ${String(row.heapMiddleMb).padStart(12)} ${String(row.heapLastMb).padStart(13)} ${String(row.grownMb).padStart(9)} ${String(row.retainedKbPerRequest).padStart(16)} ${String(row.medianMs).padStart(10)} ${String(row.mongoCommands).padStart(15)}`,
     );
   }
 }

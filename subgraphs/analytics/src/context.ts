@@ -12,7 +12,7 @@ export interface AnalyticsContext extends RequestScope {
    * When MongoDB fails, every player's metrics fail with the same coded error (null in the answer).
    */
   metricsByPlayerId: DataLoader<number, PlayerMetricsRow>;
-  /** This request's own id, for the logs: unique per request. */
+  /** This request's own id: a fresh UUID per request. */
   requestId: string;
   /** The process's activity-feed caches (scenario `memory-leak`), shared by every request. */
   activityCaches: ActivityCaches;
