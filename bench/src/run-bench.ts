@@ -25,6 +25,7 @@ import { eventLoopUnderLoad } from './event-loop-load.js';
 import { machineDescription } from './machine.js';
 import { REGEX_BACKTRACKING_LOAD_DESCRIPTION, regexBacktrackingTable, regexBacktrackingUnderLoad } from './regex-backtracking-bench.js';
 import { formatPoolExhaustion, poolExhaustionUnderConcurrency } from './pool-exhaustion-bench.js';
+import { measureMemoryLeak, memoryLeakRequestsFromEnv, printMemoryLeak } from './memory-leak-bench.js';
 import { measure, totals, type Measured } from './gateway-client.js';
 import { median, percentile, round } from './stats.js';
 
@@ -172,6 +173,15 @@ try {
     console.log(`\nhand-written JOIN (same data as n-plus-one): median ${baselines.handWrittenJoinMedianMs} ms`);
     console.log(`one payment-provider call: median ${baselines.singlePaymentCallMedianMs} ms\n`);
 
+    // Heap retained per twin, each on a fresh stack run with --expose-gc (bench/src/memory-leak-bench.ts).
+    const memoryLeak = await measureMemoryLeak({
+      databases: provided.databases,
+      requests: memoryLeakRequestsFromEnv(),
+      say,
+      sink: (name, line) => lines.push(`[${name}] ${line}`),
+    });
+    printMemoryLeak(memoryLeak);
+
     const results = {
       date: new Date().toISOString(),
       tracing: sink ? { sampleRate: 1, envelopesSent: sink.envelopes() } : false,
@@ -183,6 +193,7 @@ try {
       regexBacktrackingUnderLoad: regexLoad,
       poolExhaustion,
       baselines,
+      memoryLeak,
     };
     const file = tracing ? 'results-tracing.json' : 'results.json';
     writeFileSync(path.join(REPO_ROOT, 'bench', file), `${JSON.stringify(results, null, 2)}\n`);

@@ -77,6 +77,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
           maxMs: Math.max(sum.eventLoopDelay?.maxMs ?? 0, perf.eventLoopDelay.maxMs),
         };
       }
+      // The largest heap any fetch saw, not a sum: each fetch reports the same process's whole heap.
+      if (perf.heapUsedBytes !== undefined) sum.heapUsedBytes = Math.max(sum.heapUsedBytes ?? 0, perf.heapUsedBytes);
     }
     return response;
   }

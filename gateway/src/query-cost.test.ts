@@ -85,6 +85,8 @@ test('the catalog operations with their variables: what each costs', () => {
     'federation-waterfall=fixed': 35,
     'pool-exhaustion=slow': 6,
     'pool-exhaustion=fixed': 6,
+    'memory-leak=slow': 2401,
+    'memory-leak=fixed': 2401,
   });
 });
 

@@ -163,6 +163,20 @@ export const SCENARIOS = [
       'packages/service-runtime/src/measured-pool.ts',
     ],
   },
+  {
+    name: 'memory-leak',
+    services: ['analytics'],
+    title: 'A cache that never evicts',
+    teaches:
+      'A process-wide cache keyed by something unique per request (here the request id) never hits and never lets go: every request leaves its page of documents on the heap until the process runs out of memory; an LRU bounded in entries and bytes, keyed by what the page depends on, hits and stays flat.',
+    defaultMode: 'slow',
+    operation: `query MemoryLeak($playerId: ID!, $last: Int!) {
+  playerActivity(playerId: $playerId, last: $last) { id player { id } game { id } betCents payoutCents playedAt }
+}`,
+    variables: { playerId: '1', last: 300 },
+    docs: 'docs/scenarios/memory-leak.md',
+    code: ['subgraphs/analytics/src/scenarios/memory-leak.ts'],
+  },
 ] as const satisfies readonly Scenario[];
 
 export type ScenarioName = (typeof SCENARIOS)[number]['name'];

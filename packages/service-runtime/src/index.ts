@@ -34,6 +34,7 @@ export {
   runsSlowVariant,
   runVariant,
   scenarioSelection,
+  setSpanAttributes,
   type RunVariantOptions,
   type RequestScope,
 } from './request-scope.js';

@@ -16,6 +16,12 @@ export interface RequestCostSnapshot {
   eventLoopDelay?: { p99Ms: number; maxMs: number };
   /** Time spent waiting for a pooled database connection, summed; where the service measures it. */
   poolWaitMs?: number;
+  /**
+   * The service's V8 heap in use when the request ended (`process.memoryUsage().heapUsed`), garbage
+   * included. In a process started with `--expose-gc` (measurement runs only: it costs a full
+   * garbage collection per request), taken right after one, so that it is the heap still retained.
+   */
+  heapUsedBytes?: number;
 }
 
 /**
@@ -54,8 +60,16 @@ export class RequestCost {
       await new Promise((resolve) => setTimeout(resolve, 0));
       snapshot.eventLoopDelay = this.#eventLoop.since(this.#startedAt);
     }
+    snapshot.heapUsedBytes = heapUsedBytes();
     return snapshot;
   }
+}
+
+/** The heap in use now; after a full collection when the process exposes `gc` (see `heapUsedBytes` above). */
+function heapUsedBytes(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (typeof gc === 'function') gc();
+  return process.memoryUsage().heapUsed;
 }
 
 const costs = new AsyncLocalStorage<RequestCost>();

@@ -84,6 +84,11 @@ export function runVariant<T>(
   return options.span === false ? run() : inScenarioSpan(scope, scenario, run);
 }
 
+/** Adds attributes to the active span: inside `runVariant`, the scenario's span. */
+export function setSpanAttributes(attributes: Record<string, string | number | boolean>): void {
+  Sentry.getActiveSpan()?.setAttributes(attributes);
+}
+
 /** Runs `work`, whose cost depends on a scenario's variant, inside a span that names both. */
 function inScenarioSpan<T>(scope: RequestScope, scenario: ScenarioName, work: () => T): T {
   const mode = scope.scenarios.modeOf(scenario);

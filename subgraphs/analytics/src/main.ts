@@ -14,6 +14,7 @@ import { aboutRoute } from './about-route.js';
 import { createDatabase, ensureIndexes } from './database.js';
 import { internalRoutes } from './internal-routes.js';
 import { detectMongoServer } from './mongo-server.js';
+import { createActivityCaches } from './scenarios/memory-leak.js';
 import { createSchema } from './schema.js';
 
 const log = createLogger('analytics');
@@ -29,6 +30,8 @@ runService('analytics', async () => {
   if (mongo.server === 'mongod') log.info({ database: config.MONGO_DATABASE, mongo }, 'MongoDB server detected');
   else log.warn({ database: config.MONGO_DATABASE, mongo }, mongo.detail);
   const slowVariants = new SlowVariantLimit('analytics', config.SLOW_VARIANT_CONCURRENCY);
+  // Once per process: the memory-leak scenario's caches outlive every request.
+  const activityCaches = createActivityCaches({ leakCapMb: config.LEAK_CAP_MB, log });
   return startHttpService({
     name: 'analytics',
     host: config.HOST,
@@ -42,7 +45,8 @@ runService('analytics', async () => {
     },
     graphql: {
       source: { schema: createSchema() },
-      context: async ({ req }) => createContext(analytics, createRequestScope(req.headers, config.SCENARIO_DEFAULTS, slowVariants)),
+      context: async ({ req }) =>
+        createContext(analytics, createRequestScope(req.headers, config.SCENARIO_DEFAULTS, slowVariants), activityCaches),
       plugins: [requestCostPlugin(), slowVariantLimitPlugin()],
     },
     close: () => analytics.client.close(),

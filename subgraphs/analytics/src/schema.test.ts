@@ -7,9 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { ApolloServer } from '@apollo/server';
 import { ScenarioSelection, scenarioDefaults } from '@trace-arcade/scenarios';
-import { measureRequest, RequestCost } from '@trace-arcade/service-runtime';
+import { createLogger, measureRequest, RequestCost } from '@trace-arcade/service-runtime';
 import { createContext, type AnalyticsContext } from './context.js';
 import { createDatabase, ensureIndexes, type AnalyticsDb, type RoundDocument } from './database.js';
+import { createActivityCaches } from './scenarios/memory-leak.js';
 import { createSchema } from './schema.js';
 
 let analytics: AnalyticsDb;
@@ -51,12 +52,14 @@ after(async () => {
   await analytics?.client.close();
 });
 
+const activityCaches = createActivityCaches({ leakCapMb: 16, log: createLogger('analytics') });
+
 /** Runs one operation as the service would, with `header` as the request's `x-scenarios`; counts its Mongo commands. */
 async function execute(query: string, variables: Record<string, unknown>, header: string) {
   const cost = new RequestCost({});
   const scenarios = new ScenarioSelection(scenarioDefaults(undefined), header);
   const response = await measureRequest(cost, () =>
-    server.executeOperation({ query, variables }, { contextValue: createContext(analytics, { scenarios, cost }) }),
+    server.executeOperation({ query, variables }, { contextValue: createContext(analytics, { scenarios, cost }, activityCaches) }),
   );
   assert.equal(response.body.kind, 'single');
   // Plain objects (graphql-js answers with null-prototype ones), as a client would see them.

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { PlayerMetricsRow, DailyStatRow, GameLeaderRow } from '../repositories/rounds.js';
 import type { GameReference } from '../game-reference.js';
+import type { RoundDocument } from '../database.js';
 import type { AnalyticsContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -83,6 +84,8 @@ export type Query = {
   gameLeaderboard: Array<GameLeader>;
   /** The players who won the most overall (payouts minus bets), best first. */
   leaderboard: Array<PlayerMetrics>;
+  /** A player's newest rounds, newest first: their activity feed (empty for a player with no rounds). */
+  playerActivity: Array<RecordedRound>;
 };
 
 
@@ -100,6 +103,23 @@ export type QueryGameLeaderboardArgs = {
 
 export type QueryLeaderboardArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPlayerActivityArgs = {
+  last?: InputMaybe<Scalars['Int']['input']>;
+  playerId: Scalars['ID']['input'];
+};
+
+/** A round as analytics recorded it. */
+export type RecordedRound = {
+  __typename?: 'RecordedRound';
+  betCents: Scalars['Int']['output'];
+  game: Game;
+  id: Scalars['ID']['output'];
+  payoutCents: Scalars['Int']['output'];
+  playedAt: Scalars['String']['output'];
+  player: Player;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -210,6 +230,7 @@ export type ResolversTypes = ResolversObject<{
   Player: ResolverTypeWrapper<Omit<Player, 'metrics'> & { metrics?: Maybe<ResolversTypes['PlayerMetrics']> }>;
   PlayerMetrics: ResolverTypeWrapper<PlayerMetricsRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordedRound: ResolverTypeWrapper<RoundDocument>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
@@ -224,6 +245,7 @@ export type ResolversParentTypes = ResolversObject<{
   Player: Omit<Player, 'metrics'> & { metrics?: Maybe<ResolversParentTypes['PlayerMetrics']> } | FederationReferenceTypes['Player'];
   PlayerMetrics: PlayerMetricsRow;
   Query: Record<PropertyKey, never>;
+  RecordedRound: RoundDocument;
   Boolean: Scalars['Boolean']['output'];
 }>;
 
@@ -270,6 +292,16 @@ export type QueryResolvers<ContextType = AnalyticsContext, ParentType extends Re
   dailyStats?: Resolver<Array<ResolversTypes['DailyStat']>, ParentType, ContextType, RequireFields<QueryDailyStatsArgs, 'days'>>;
   gameLeaderboard?: Resolver<Array<ResolversTypes['GameLeader']>, ParentType, ContextType, RequireFields<QueryGameLeaderboardArgs, 'gameId' | 'limit'>>;
   leaderboard?: Resolver<Array<ResolversTypes['PlayerMetrics']>, ParentType, ContextType, RequireFields<QueryLeaderboardArgs, 'limit'>>;
+  playerActivity?: Resolver<Array<ResolversTypes['RecordedRound']>, ParentType, ContextType, RequireFields<QueryPlayerActivityArgs, 'last' | 'playerId'>>;
+}>;
+
+export type RecordedRoundResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['RecordedRound'] = ResolversParentTypes['RecordedRound']> = ResolversObject<{
+  betCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  game?: Resolver<ResolversTypes['Game'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  payoutCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  playedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  player?: Resolver<ResolversTypes['Player'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = AnalyticsContext> = ResolversObject<{
@@ -279,5 +311,6 @@ export type Resolvers<ContextType = AnalyticsContext> = ResolversObject<{
   Player?: PlayerResolvers<ContextType>;
   PlayerMetrics?: PlayerMetricsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordedRound?: RecordedRoundResolvers<ContextType>;
 }>;
 

@@ -68,6 +68,11 @@ export function findMetricsByPlayerIds(analytics: AnalyticsDb, playerIds: readon
     .toArray();
 }
 
+/** A player's `last` newest rounds, newest first. */
+export function findNewestRoundsOfPlayer(analytics: AnalyticsDb, playerId: number, last: number): Promise<RoundDocument[]> {
+  return analytics.rounds.find({ playerId }).sort({ playedAt: -1, _id: 1 }).limit(last).toArray();
+}
+
 /** The time of the newest round, or null when there are none. */
 export async function findNewestRoundTime(analytics: AnalyticsDb): Promise<Date | null> {
   const newest = await analytics.rounds

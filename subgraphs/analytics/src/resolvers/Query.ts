@@ -1,7 +1,8 @@
-import { badUserInput, maxPageSize, pageSize } from '@trace-arcade/service-runtime';
+import { badUserInput, maxPageSize, pageSize, parsePlayerId } from '@trace-arcade/service-runtime';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { findNewestRoundTime } from '../repositories/rounds.js';
 import { fixedGameLeaderboard } from '../scenarios/federation-waterfall.js';
+import { playerActivity } from '../scenarios/memory-leak.js';
 import { dailyStats, leaderboard } from '../scenarios/slow-aggregation.js';
 
 const DAY_MS = 86_400_000;
@@ -20,4 +21,7 @@ export const Query: QueryResolvers = {
   leaderboard: (_, args, context) => leaderboard(context, pageSize('limit', args.limit, maxPageSize('Query.leaderboard'))),
 
   gameLeaderboard: fixedGameLeaderboard,
+
+  playerActivity: (_, args, context) =>
+    playerActivity(context, parsePlayerId('playerId', args.playerId), pageSize('last', args.last, maxPageSize('Query.playerActivity'))),
 };
