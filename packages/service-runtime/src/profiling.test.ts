@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import * as Sentry from '@sentry/node';
+import { loadConfig } from './config.js';
 import { loadProfilingIntegration, profileWhileTraced } from './profiling.js';
+import { telemetryVariables } from './telemetry-config.js';
 
 /** Keeps the CPU busy for `ms`, so that the profiler has samples to take. */
 function busy(ms: number): void {
@@ -77,6 +79,15 @@ test('the profiler runs while a traced span is open, not during untraced request
     server.closeAllConnections();
     server.close();
   }
+});
+
+test('SENTRY_PROFILE_SESSION_SAMPLE_RATE: 1 unless set, a share from 0 to 1, anything else named with what arrived', () => {
+  assert.equal(loadConfig(telemetryVariables, {}).SENTRY_PROFILE_SESSION_SAMPLE_RATE, 1);
+  assert.equal(loadConfig(telemetryVariables, { SENTRY_PROFILE_SESSION_SAMPLE_RATE: '0.5' }).SENTRY_PROFILE_SESSION_SAMPLE_RATE, 0.5);
+  assert.throws(
+    () => loadConfig(telemetryVariables, { SENTRY_PROFILE_SESSION_SAMPLE_RATE: '1.5' }),
+    /SENTRY_PROFILE_SESSION_SAMPLE_RATE: expected a number from 0 to 1; got "1\.5"/,
+  );
 });
 
 test('profiling stays off at rate 0 and without a DSN, where nothing would receive the profiles', async () => {
