@@ -2,12 +2,13 @@
  * Sentry set-up shared by every process. Each service's `src/instrument.ts` calls
  * `initTelemetry` and is loaded with `node --import` before the app, so the SDK
  * instruments http, express, graphql, pg and mongodb before they are imported.
- * This module imports nothing but the SDK, the config reader, the sampling policy and the caller
- * scrubber for that reason.
+ * This module imports nothing but the SDK, the config reader, the sampling policy, the profiler's
+ * loader and the caller scrubber for that reason.
  */
 import * as Sentry from '@sentry/node';
 import { withoutCaller } from './caller-data.js';
 import { loadConfig } from './config.js';
+import { loadProfilingIntegration, profileWhileTraced } from './profiling.js';
 import { tracesSampler } from './sampling.js';
 import { telemetryVariables, type TelemetryConfig } from './telemetry-config.js';
 
@@ -33,8 +34,12 @@ function isHealthCheck(urlPath: string): boolean {
   return urlPath.startsWith('/health/');
 }
 
-/** Initialises Sentry for `service`; a malformed variable ends the process with one line naming it. */
-export function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.env): TelemetryConfig {
+/**
+ * Initialises Sentry for `service`; a malformed variable ends the process with one line naming it.
+ * Await it before the app loads (`await initTelemetry(...)` in `instrument.ts`): the CPU profiler is
+ * loaded only when profiling is on.
+ */
+export async function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.env): Promise<TelemetryConfig> {
   let config: TelemetryConfig;
   try {
     config = loadConfig(telemetryVariables, env);
@@ -42,6 +47,10 @@ export function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.
     console.error(`${service}: ${(error as Error).message}`);
     process.exit(1);
   }
+  const profiling = await loadProfilingIntegration(service, {
+    sessionSampleRate: config.SENTRY_PROFILE_SESSION_SAMPLE_RATE,
+    dsn: config.SENTRY_DSN,
+  });
   Sentry.init({
     dsn: config.SENTRY_DSN,
     spotlight: config.SENTRY_SPOTLIGHT ?? false,
@@ -51,6 +60,9 @@ export function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.
     // A request with a sampled parent (every panel click) is always traced, an unsampled parent stays
     // unsampled, and requests without one (background load) are traced at SENTRY_TRACES_SAMPLE_RATE.
     tracesSampler: tracesSampler(config.SENTRY_TRACES_SAMPLE_RATE),
+    // Whether this process profiles (decided once); profileWhileTraced below starts and stops it.
+    profileSessionSampleRate: profiling ? config.SENTRY_PROFILE_SESSION_SAMPLE_RATE : 0,
+    profileLifecycle: 'manual',
     // The envelope media type: Sentry ignores it, the Spotlight sidecar (a local DSN) needs it.
     transportOptions: { headers: { 'content-type': 'application/x-sentry-envelope' } },
     // Spotlight and Sentry's performance issues read transactions; span streaming sends none.
@@ -86,11 +98,14 @@ export function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.
       Sentry.postgresIntegration({ ignoreConnectSpans: true }),
       // Without resolver spans, every query of a request shares the execute span as parent.
       Sentry.graphqlIntegration({ ignoreResolveSpans: true, ignoreTrivialResolveSpans: true }),
+      ...(profiling ? [profiling] : []),
     ],
     beforeSendTransaction(event) {
       return event.transaction && START_UP_SPAN_NAMES.has(event.transaction) ? null : withoutCaller(event);
     },
     beforeSend: (event) => withoutCaller(event),
   });
+  const client = Sentry.getClient();
+  if (profiling && client) profileWhileTraced(client);
   return config;
 }

@@ -23,7 +23,8 @@ function isPrime(candidate: number): boolean {
  * While it runs, the event loop serves nobody else: every other request of the process waits.
  */
 export function primeSearchRandomInt(primes: number): RandomInt {
-  return (min, max) => {
+  // Named, as the closure below is, so that a CPU profile shows the search by name.
+  const primeSearchDraw: RandomInt = (min, max) => {
     let found = 0;
     let candidate = SEARCH_START;
     let last = SEARCH_START;
@@ -36,6 +37,7 @@ export function primeSearchRandomInt(primes: number): RandomInt {
     }
     return min + (((last ^ Date.now()) >>> 0) % (max - min + 1));
   };
+  return primeSearchDraw;
 }
 
 /** Fixed: the operating system's cryptographic generator takes microseconds and is fairer too. */
