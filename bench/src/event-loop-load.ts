@@ -5,6 +5,7 @@
  * blocking work stalls everyone else's.
  */
 import { performance } from 'node:perf_hooks';
+import { isolatedSelection, SCENARIO_NAMES } from '@trace-arcade/scenarios';
 import { measure, totals } from './gateway-client.js';
 import { percentile, round } from './stats.js';
 
@@ -33,7 +34,7 @@ export async function eventLoopUnderLoad(
       const started = performance.now();
       await fetch(`${gatewayUrl}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-scenarios': `${scenario}=${mode}` },
+        headers: { 'content-type': 'application/json', 'x-scenarios': isolatedSelection(scenario, mode, SCENARIO_NAMES) },
         body: JSON.stringify({ query: bystanderQuery }),
       }).then((response) => response.json());
       bystander.push(performance.now() - started);
@@ -42,7 +43,7 @@ export async function eventLoopUnderLoad(
   await Promise.all(
     Array.from({ length: options.clients }, async () => {
       for (let i = 0; i < options.requestsPerClient; i++) {
-        const { perf } = await measure(gatewayUrl, operation, variables, `${scenario}=${mode}`);
+        const { perf } = await measure(gatewayUrl, operation, variables, isolatedSelection(scenario, mode, SCENARIO_NAMES));
         delays.push(totals(perf).eventLoopMaxMs);
       }
     }),

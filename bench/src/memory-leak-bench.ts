@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SCENARIOS, type Mode } from '@trace-arcade/scenarios';
+import { isolatedSelection, SCENARIO_NAMES, SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import { seedSizeFromEnv } from '@trace-arcade/seed-data';
 import {
   freePort,
@@ -87,12 +87,18 @@ export async function measureMemoryLeak(options: {
     });
     try {
       await restartAnalyticsWithExposedGc(stack);
-      for (let i = 0; i < WARM_UP; i++) await measure(stack.gatewayUrl, scenario.operation, scenario.variables, `memory-leak=${mode}`);
+      for (let i = 0; i < WARM_UP; i++)
+        await measure(stack.gatewayUrl, scenario.operation, scenario.variables, isolatedSelection('memory-leak', mode, SCENARIO_NAMES));
       const heaps: number[] = [];
       const times: number[] = [];
       let mongoCommands = 0;
       for (let i = 0; i <= options.requests; i++) {
-        const measured = await measure(stack.gatewayUrl, scenario.operation, scenario.variables, `memory-leak=${mode}`);
+        const measured = await measure(
+          stack.gatewayUrl,
+          scenario.operation,
+          scenario.variables,
+          isolatedSelection('memory-leak', mode, SCENARIO_NAMES),
+        );
         const analytics = measured.perf.subgraphs['analytics']!;
         if (analytics.heapUsedBytes === undefined) throw new Error('analytics reported no heapUsedBytes in extensions.perf');
         heaps.push(analytics.heapUsedBytes);

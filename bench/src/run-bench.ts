@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: every scenario slow and fixed, interleaved, BENCH_ITERATIONS times each, on the
- * default data set. With BENCH_TRACING=false (the default) tracing is off and the cost measured is
+ * default data set; each request runs its scenario in the mode measured and every other scenario
+ * fixed (`isolatedSelection`, as the panel does), so a row shows one problem alone. With BENCH_TRACING=false (the default) tracing is off and the cost measured is
  * the application's; with BENCH_TRACING=true every request is traced and sent to a local sink, as
  * in a demo. Prints a table and writes bench/results.json (bench/results-tracing.json with
  * tracing). Databases come from the same settings as `npm start`; their data is kept in .data/bench.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { operationFor, SCENARIOS, type Mode } from '@trace-arcade/scenarios';
+import { isolatedSelection, operationFor, SCENARIO_NAMES, SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import { seedSizeFromEnv } from '@trace-arcade/seed-data';
 import {
   freePort,
@@ -102,7 +103,7 @@ try {
       const samples: Record<Mode, Measured[]> = { slow: [], fixed: [] };
       const send = (mode: Mode) => {
         const { operation, variables } = operationFor(scenario, mode);
-        return measure(stack.gatewayUrl, operation, variables, `${scenario.name}=${mode}`);
+        return measure(stack.gatewayUrl, operation, variables, isolatedSelection(scenario.name, mode, SCENARIO_NAMES));
       };
       for (const mode of ['slow', 'fixed'] as const) await send(mode);
       for (let i = 0; i < iterations; i++) {
