@@ -1,9 +1,11 @@
 /**
- * cpu-rng under concurrent load: `clients` loops send the scenario's operation while one more
- * loop sends a cheap query (the game catalog) and times it, so the table shows how one
- * request's RNG stalls everyone else's.
+ * A scenario under concurrent load (cpu-rng unless `scenario` says otherwise): `clients` loops
+ * send the scenario's operation while one more loop sends a cheap query to the same service
+ * (`bystander`, the game catalog by default) and times it, so the table shows how one request's
+ * blocking work stalls everyone else's.
  */
 import { performance } from 'node:perf_hooks';
+import { isolatedSelection, SCENARIO_NAMES } from '@trace-arcade/scenarios';
 import { measure, totals } from './gateway-client.js';
 import { percentile, round } from './stats.js';
 
@@ -21,8 +23,9 @@ export async function eventLoopUnderLoad(
   operation: string,
   variables: unknown,
   mode: 'slow' | 'fixed',
-  options: { clients: number; requestsPerClient: number },
+  options: { clients: number; requestsPerClient: number; scenario?: string; bystander?: string },
 ): Promise<LoadResult> {
+  const { scenario = 'cpu-rng', bystander: bystanderQuery = '{ games { id } }' } = options;
   const delays: number[] = [];
   const bystander: number[] = [];
   let running = true;
@@ -31,8 +34,8 @@ export async function eventLoopUnderLoad(
       const started = performance.now();
       await fetch(`${gatewayUrl}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-scenarios': `cpu-rng=${mode}` },
-        body: JSON.stringify({ query: '{ games { id } }' }),
+        headers: { 'content-type': 'application/json', 'x-scenarios': isolatedSelection(scenario, mode, SCENARIO_NAMES) },
+        body: JSON.stringify({ query: bystanderQuery }),
       }).then((response) => response.json());
       bystander.push(performance.now() - started);
     }
@@ -40,7 +43,7 @@ export async function eventLoopUnderLoad(
   await Promise.all(
     Array.from({ length: options.clients }, async () => {
       for (let i = 0; i < options.requestsPerClient; i++) {
-        const { perf } = await measure(gatewayUrl, operation, variables, `cpu-rng=${mode}`);
+        const { perf } = await measure(gatewayUrl, operation, variables, isolatedSelection(scenario, mode, SCENARIO_NAMES));
         delays.push(totals(perf).eventLoopMaxMs);
       }
     }),

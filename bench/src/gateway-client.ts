@@ -5,7 +5,13 @@ export type SubgraphCost = RequestCostSnapshot & { fetches: number };
 
 export interface Measured {
   ms: number;
-  perf: { traceId: string; totalMs: number; subgraphs: Record<string, SubgraphCost> };
+  perf: {
+    traceId: string;
+    totalMs: number;
+    subgraphs: Record<string, SubgraphCost>;
+    /** The gateway's query plan: subgraph fetches and how many wait for one another. */
+    plan?: { fetches: number; sequentialDepth: number };
+  };
 }
 
 /** Sends one operation through the gateway and returns its wall time and `extensions.perf`. */

@@ -23,7 +23,7 @@ import { fetchCatalog, type CatalogScenario } from '@trace-arcade/loadgen/dist/c
 import { createMix } from '@trace-arcade/loadgen/dist/mix.js';
 import { runLoad } from '@trace-arcade/loadgen/dist/run-load.js';
 import { LoadStats, type Sample } from '@trace-arcade/loadgen/dist/stats.js';
-import { SCENARIO_HEADER } from '@trace-arcade/scenarios';
+import { operationFor, SCENARIO_HEADER } from '@trace-arcade/scenarios';
 import { seedSizeFromEnv } from '@trace-arcade/seed-data';
 import { REPO_ROOT } from '@trace-arcade/stack';
 import { startBenchServers, type BenchServers } from './bench-stack.js';
@@ -167,11 +167,12 @@ interface SlowOutcome {
 async function sendSlow(gatewayUrl: string, scenario: CatalogScenario): Promise<SlowOutcome> {
   const started = performance.now();
   let outcome: string;
+  const { operation, variables } = operationFor(scenario, 'slow');
   try {
     const response = await fetch(`${gatewayUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [SCENARIO_HEADER]: `${scenario.name}=slow` },
-      body: JSON.stringify({ query: scenario.operation, variables: scenario.variables }),
+      body: JSON.stringify({ query: operation, variables }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const body = (await response.json().catch(() => null)) as { errors?: { message?: string; extensions?: { code?: string } }[] } | null;

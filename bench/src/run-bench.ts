@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: every scenario slow and fixed, interleaved, BENCH_ITERATIONS times each, on the
- * default data set. With BENCH_TRACING=false (the default) tracing is off and the cost measured is
+ * default data set; each request runs its scenario in the mode measured and every other scenario
+ * fixed (`isolatedSelection`, as the panel does), so a row shows one problem alone. With BENCH_TRACING=false (the default) tracing is off and the cost measured is
  * the application's; with BENCH_TRACING=true every request is traced and sent to a local sink, as
  * in a demo. Prints a table and writes bench/results.json (bench/results-tracing.json with
  * tracing). Databases come from the same settings as `npm start`; their data is kept in .data/bench.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SCENARIOS, type Mode } from '@trace-arcade/scenarios';
+import { isolatedSelection, operationFor, SCENARIO_NAMES, SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import { seedSizeFromEnv } from '@trace-arcade/seed-data';
 import {
   freePort,
@@ -23,6 +24,9 @@ import { handWrittenJoinMs, singlePaymentCallMs } from './baselines.js';
 import { startDiscardingEnvelopeSink } from './envelope-sink.js';
 import { eventLoopUnderLoad } from './event-loop-load.js';
 import { machineDescription } from './machine.js';
+import { REGEX_BACKTRACKING_LOAD_DESCRIPTION, regexBacktrackingTable, regexBacktrackingUnderLoad } from './regex-backtracking-bench.js';
+import { formatPoolExhaustion, poolExhaustionUnderConcurrency } from './pool-exhaustion-bench.js';
+import { measureMemoryLeak, memoryLeakRequestsFromEnv, printMemoryLeak } from './memory-leak-bench.js';
 import { measure, totals, type Measured } from './gateway-client.js';
 import { median, percentile, round } from './stats.js';
 
@@ -54,6 +58,8 @@ function summarize(samples: Measured[]) {
     mongoCommands: median(counts.map((c) => c.mongoCommands)),
     mongoMs: round(median(counts.map((c) => c.mongoMs)), 1),
     httpCalls: median(counts.map((c) => c.httpCalls)),
+    /** Fetches of the query plan that wait for one another (federation-waterfall). */
+    sequentialFetches: median(samples.map((s) => s.perf.plan?.sequentialDepth ?? 0)),
   };
 }
 
@@ -62,6 +68,9 @@ function tracingFromEnv(): boolean {
   if (raw !== 'true' && raw !== 'false') throw new Error(`BENCH_TRACING: expected true or false; got ${JSON.stringify(raw)}`);
   return raw === 'true';
 }
+
+/** pool-exhaustion sends 10 slow bets at once: the game admits 8 slow-variant requests by default. */
+const POOL_BENCH_ENV = { SLOW_VARIANT_CONCURRENCY: '10' };
 
 const iterations = iterationsFromEnv();
 const tracing = tracingFromEnv();
@@ -83,8 +92,8 @@ try {
     ports,
     databases: provided.databases,
     sharedEnv: sink
-      ? { LOG_LEVEL: 'warn', SENTRY_DSN: sink.dsn, SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '1' }
-      : { LOG_LEVEL: 'warn', SENTRY_DSN: '', SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '0' },
+      ? { LOG_LEVEL: 'warn', SENTRY_DSN: sink.dsn, SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '1', ...POOL_BENCH_ENV }
+      : { LOG_LEVEL: 'warn', SENTRY_DSN: '', SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '0', ...POOL_BENCH_ENV },
     sink: (name, line) => lines.push(`[${name}] ${line}`),
   });
   try {
@@ -92,11 +101,14 @@ try {
     for (const scenario of SCENARIOS) {
       say(`${scenario.name}: ${iterations} x slow and fixed, interleaved`);
       const samples: Record<Mode, Measured[]> = { slow: [], fixed: [] };
-      for (const mode of ['slow', 'fixed'] as const)
-        await measure(stack.gatewayUrl, scenario.operation, scenario.variables, `${scenario.name}=${mode}`);
+      const send = (mode: Mode) => {
+        const { operation, variables } = operationFor(scenario, mode);
+        return measure(stack.gatewayUrl, operation, variables, isolatedSelection(scenario.name, mode, SCENARIO_NAMES));
+      };
+      for (const mode of ['slow', 'fixed'] as const) await send(mode);
       for (let i = 0; i < iterations; i++) {
         for (const mode of i % 2 === 0 ? (['slow', 'fixed'] as const) : (['fixed', 'slow'] as const)) {
-          samples[mode].push(await measure(stack.gatewayUrl, scenario.operation, scenario.variables, `${scenario.name}=${mode}`));
+          samples[mode].push(await send(mode));
         }
       }
       const slow = summarize(samples.slow);
@@ -113,9 +125,20 @@ try {
     say('cpu-rng under load: 4 clients x 5 requests, with a bystander query timed throughout');
     const cpu = SCENARIOS.find((scenario) => scenario.name === 'cpu-rng')!;
     const load = [
-      await eventLoopUnderLoad(stack.gatewayUrl, cpu.operation, cpu.variables, 'slow', { clients: 4, requestsPerClient: 5 }),
-      await eventLoopUnderLoad(stack.gatewayUrl, cpu.operation, cpu.variables, 'fixed', { clients: 4, requestsPerClient: 5 }),
+      await eventLoopUnderLoad(stack.gatewayUrl, operationFor(cpu, 'slow').operation, operationFor(cpu, 'slow').variables, 'slow', {
+        clients: 4,
+        requestsPerClient: 5,
+      }),
+      await eventLoopUnderLoad(stack.gatewayUrl, operationFor(cpu, 'fixed').operation, operationFor(cpu, 'fixed').variables, 'fixed', {
+        clients: 4,
+        requestsPerClient: 5,
+      }),
     ];
+
+    say(REGEX_BACKTRACKING_LOAD_DESCRIPTION);
+    const regexLoad = await regexBacktrackingUnderLoad(stack.gatewayUrl);
+    say('pool-exhaustion: 10 bets at once, slow and fixed, 3 batches each');
+    const poolExhaustion = await poolExhaustionUnderConcurrency(stack.gatewayUrl, { bets: 10, batches: 3 });
 
     const nPlusOne = SCENARIOS.find((scenario) => scenario.name === 'n-plus-one')!;
     const joins = await handWrittenJoinMs(
@@ -146,8 +169,19 @@ try {
         `${result.mode.padEnd(20)} ${String(result.requests).padStart(8)} ${String(result.eventLoopDelayP99Ms).padStart(18)} ${String(result.eventLoopDelayMaxMs).padStart(7)} ${String(result.bystanderP50Ms).padStart(17)} ${String(result.bystanderP99Ms).padStart(7)}`,
       );
     }
+    console.log(`\n${regexBacktrackingTable(regexLoad)}`);
+    console.log(formatPoolExhaustion(poolExhaustion));
     console.log(`\nhand-written JOIN (same data as n-plus-one): median ${baselines.handWrittenJoinMedianMs} ms`);
     console.log(`one payment-provider call: median ${baselines.singlePaymentCallMedianMs} ms\n`);
+
+    // Heap retained per twin, each on a fresh stack run with --expose-gc (bench/src/memory-leak-bench.ts).
+    const memoryLeak = await measureMemoryLeak({
+      databases: provided.databases,
+      requests: memoryLeakRequestsFromEnv(),
+      say,
+      sink: (name, line) => lines.push(`[${name}] ${line}`),
+    });
+    printMemoryLeak(memoryLeak);
 
     const results = {
       date: new Date().toISOString(),
@@ -157,7 +191,10 @@ try {
       iterations,
       scenarios: rows,
       cpuRngUnderLoad: load,
+      regexBacktrackingUnderLoad: regexLoad,
+      poolExhaustion,
       baselines,
+      memoryLeak,
     };
     const file = tracing ? 'results-tracing.json' : 'results.json';
     writeFileSync(path.join(REPO_ROOT, 'bench', file), `${JSON.stringify(results, null, 2)}\n`);

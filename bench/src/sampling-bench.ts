@@ -10,7 +10,7 @@ import { realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SCENARIO_HEADER, SCENARIOS } from '@trace-arcade/scenarios';
+import { operationFor, SCENARIO_HEADER, SCENARIOS } from '@trace-arcade/scenarios';
 import { REPO_ROOT } from '@trace-arcade/stack';
 import { startBenchServers, type BenchServers } from './bench-stack.js';
 import { runClosedLoop, summarizeClosedLoop, type ClosedLoopResult, type ClosedLoopSummary } from './closed-loop.js';
@@ -70,13 +70,14 @@ function sender(gatewayUrl: string) {
   let turn = 0;
   return () => {
     const scenario = SCENARIOS[turn++ % SCENARIOS.length]!;
+    const { operation, variables } = operationFor(scenario, 'fixed');
     return {
       name: scenario.name,
       send: async () => {
         const response = await fetch(`${gatewayUrl}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', [SCENARIO_HEADER]: ALL_FIXED },
-          body: JSON.stringify({ query: scenario.operation, variables: scenario.variables }),
+          body: JSON.stringify({ query: operation, variables }),
           signal: AbortSignal.timeout(30_000),
         });
         const body = (await response.json()) as { errors?: { message: string }[] };

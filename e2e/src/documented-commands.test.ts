@@ -20,7 +20,7 @@ const NOT_RUN: { command: RegExp; reason: string }[] = [
   { command: /^npm ci && npm start$/, reason: 'installs and starts the stack itself; e2e/src/npm-start.test.ts runs `npm start`' },
   { command: /^npm test$/, reason: 'the test command itself; CI (.ci/run) runs it' },
   {
-    command: /^npm run (build|compose|lint|format)$/,
+    command: /^npm run (build|compose|codegen|lint|format)$/,
     reason: 'builds or rewrites files of the working tree; CI runs the build, lint and format check',
   },
   { command: /^npm run audit:prod$/, reason: "asks the registry's advisory endpoint, not the local stack; CI (.ci/run) runs it" },
@@ -133,17 +133,27 @@ for (const example of TO_RUN) {
       // `sleep`, or a request whose answer is sent away (`> /dev/null`, run in the background with `&`).
       const sentAway = /&\s*$/.test(command.code) || /\s>\s*\S+\s*$/.test(command.code);
       if (!talksToLocalStack(command.code) || sentAway) return;
-      let answer: unknown;
+      // One JSON answer, or one per line (a loop of requests).
+      let answers: unknown[];
       try {
-        answer = JSON.parse(output);
+        answers = [JSON.parse(output)];
       } catch {
-        assert.fail(`expected a JSON answer from ${shown}`);
+        try {
+          answers = output
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+            .map((line) => JSON.parse(line) as unknown);
+        } catch {
+          assert.fail(`expected a JSON answer (or one per line) from ${shown}`);
+        }
       }
-      const codes = errorCodes(answer);
-      if (command.expectedError) {
-        assert.ok(codes?.includes(command.expectedError), `expected the documented error ${command.expectedError} from ${shown}`);
-      } else {
-        assert.equal(codes, undefined, `expected no error from ${shown}`);
+      for (const answer of answers) {
+        const codes = errorCodes(answer);
+        if (command.expectedError) {
+          assert.ok(codes?.includes(command.expectedError), `expected the documented error ${command.expectedError} from ${shown}`);
+        } else {
+          assert.equal(codes, undefined, `expected no error from ${shown}`);
+        }
       }
     });
   });

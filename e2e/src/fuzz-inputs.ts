@@ -2,7 +2,7 @@
  * What the gateway fuzz test sends: fast-check arbitraries for hostile and odd requests, each
  * tagged with its kind so the run can say how many of each it tried.
  */
-import { SCENARIOS } from '@trace-arcade/scenarios';
+import { MODES, operationFor, SCENARIOS } from '@trace-arcade/scenarios';
 import fc from 'fast-check';
 
 export interface FuzzRequest {
@@ -147,13 +147,16 @@ const GRAPHQL_TOKENS = [
   '\\u0000',
   '\n',
 ];
+/** Every operation of the catalog, each mode's own where it has one. */
+const OPERATIONS = SCENARIOS.flatMap((scenario) => MODES.map((mode) => operationFor(scenario, mode)));
+
 const malformed: fc.Arbitrary<FuzzRequest> = fc
   .oneof(
     fc.array(fc.constantFrom(...GRAPHQL_TOKENS), { minLength: 1, maxLength: 60 }).map((tokens) => tokens.join(' ')),
     fc.string({ maxLength: 200 }),
     fc.string({ unit: 'binary', maxLength: 200 }),
     fc
-      .constantFrom(...SCENARIOS.map((s) => s.operation))
+      .constantFrom(...OPERATIONS.map((s) => s.operation))
       .chain((operation) => fc.nat({ max: operation.length - 1 }).map((cut) => operation.slice(0, cut))),
   )
   .chain((query) =>
@@ -166,10 +169,14 @@ const malformed: fc.Arbitrary<FuzzRequest> = fc
 /** The catalog's operations with variables of the wrong type: strings, objects, arrays, null, floats. */
 const wrongTypes: fc.Arbitrary<FuzzRequest> = fc
   .record({
-    scenario: fc.constantFrom(...SCENARIOS),
-    values: fc.dictionary(fc.constantFrom('players', 'rounds', 'gameId', 'spins', 'input', 'extra'), fc.jsonValue({ maxDepth: 3 }), {
-      maxKeys: 4,
-    }),
+    scenario: fc.constantFrom(...OPERATIONS),
+    values: fc.dictionary(
+      fc.constantFrom('players', 'rounds', 'gameId', 'spins', 'input', 'limit', 'extra'),
+      fc.jsonValue({ maxDepth: 3 }),
+      {
+        maxKeys: 4,
+      },
+    ),
     asArray: fc.boolean(),
   })
   .map(({ scenario, values, asArray }) =>
@@ -289,7 +296,7 @@ const scenarioHeader: fc.Arbitrary<FuzzRequest> = fc
   .map((value) => value.replace(/[\r\n\0]/g, ' '))
   .chain((value) =>
     fc
-      .constantFrom(...SCENARIOS)
+      .constantFrom(...OPERATIONS)
       .map((scenario) =>
         post('bad x-scenarios header', { query: scenario.operation, variables: scenario.variables }, { 'x-scenarios': value }),
       ),

@@ -56,7 +56,8 @@ async function run(name: string, button: string) {
   await result.waitFor({ timeout: 30_000 });
   await card(name).getByRole('button', { name: button, exact: true }).isEnabled();
   const sentTrace = (await request.allHeaders())['sentry-trace']?.split('-')[0];
-  return { result, sentTrace, perf: body.extensions.perf, baggage: (await request.allHeaders())['baggage'] };
+  const sent = request.postDataJSON() as { query: string };
+  return { result, sentTrace, perf: body.extensions.perf, baggage: (await request.allHeaders())['baggage'], query: sent.query };
 }
 
 async function verdictOf(result: Locator): Promise<string> {
@@ -130,6 +131,15 @@ test('every other scenario runs slow and fixed and shows numbers', async () => {
       assert.match((await result.getByTestId('wall-ms').textContent()) ?? '', /\d ms$/);
     }
   }
+});
+
+test("federation-waterfall: each button sends its mode's own operation, and the result shows the plan's sequential fetches", async () => {
+  const slow = await run('federation-waterfall', 'Run slow');
+  const fixed = await run('federation-waterfall', 'Run fixed');
+  assert.match(slow.query, /query FederationWaterfallSlow\b/);
+  assert.match(fixed.query, /query FederationWaterfallFixed\b/);
+  assert.equal(await slow.result.getByTestId('plan-depth').textContent(), '3 of 3');
+  assert.equal(await fixed.result.getByTestId('plan-depth').textContent(), '2 of 3');
 });
 
 test('compare shows both distributions, the median ratio and the counts', async () => {

@@ -3,10 +3,18 @@
  * `extensions.perf`, and the trace's shape checked against Sentry's detectors (@trace-arcade/trace-detectors).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, type ExecFileOptions } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { SCENARIOS, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
-import { REPO_ROOT } from '@trace-arcade/stack';
+import {
+  MODES,
+  operationFor,
+  SCENARIO_NAMES,
+  SCENARIOS,
+  type Mode,
+  type ScenarioName,
+  type ScenarioOperation,
+} from '@trace-arcade/scenarios';
+import { REPO_ROOT, waitForHttpOk } from '@trace-arcade/stack';
 import { detectConsecutiveHttp, detectNPlusOneDb, type SentryTransaction } from '@trace-arcade/trace-detectors';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
@@ -22,6 +30,7 @@ interface Perf {
   traceId: string;
   totalMs: number;
   subgraphs: Partial<Record<'users' | 'game' | 'analytics', SubgraphCost>>;
+  plan: { fetches: number; sequentialDepth: number };
 }
 
 let sink: SentryEnvelopeSink;
@@ -41,10 +50,21 @@ after(async () => {
 
 async function run(name: ScenarioName, mode: Mode) {
   const scenario = SCENARIOS.find((candidate) => candidate.name === name)!;
-  const result = await stack.graphql(scenario.operation, scenario.variables, { 'x-scenarios': `${name}=${mode}` });
+  const { operation, variables } = operationFor(scenario, mode);
+  const result = await stack.graphql(operation, variables, { 'x-scenarios': `${name}=${mode}` });
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
   const perf = result.extensions?.['perf'] as Perf;
   return { data: result.data, perf };
+}
+
+/** Runs a child process to its end without blocking this one's event loop. */
+function runChild(file: string, args: string[], options: ExecFileOptions): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(file, args, { ...options, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ status, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
 }
 
 /** The transactions of one trace from one service, once the SDK has sent them. */
@@ -59,33 +79,43 @@ const sqlOf = (perf: Perf) => (perf.subgraphs.users?.sqlStatements ?? 0) + (perf
 
 test('GET /scenarios serves the catalog', async () => {
   const response = await fetch(`${stack.gatewayUrl}/scenarios`);
-  const body = (await response.json()) as { scenarios: { name: string; defaultMode: string; modes: string[]; operation: string }[] };
+  const body = (await response.json()) as {
+    scenarios: { name: string; defaultMode: string; modes: string[]; operation: string; operations: Record<string, ScenarioOperation> }[];
+  };
   assert.deepEqual(
     body.scenarios.map((scenario) => scenario.name),
-    ['n-plus-one', 'cpu-rng', 'slow-aggregation', 'payment-latency'],
+    SCENARIO_NAMES,
   );
   assert.ok(body.scenarios.every((scenario) => scenario.defaultMode === 'slow' && scenario.operation.length > 0));
   assert.ok(body.scenarios.every((scenario) => scenario.modes.join() === 'slow,fixed'));
+  // Every mode's operation, as `operationFor` gives it: a scenario's twins may be two operations.
+  for (const scenario of SCENARIOS) {
+    const served = body.scenarios.find((entry) => entry.name === scenario.name)!;
+    for (const mode of MODES) assert.deepEqual(served.operations[mode], operationFor(scenario, mode), `${scenario.name}=${mode}`);
+  }
+  const waterfall = body.scenarios.find((entry) => entry.name === 'federation-waterfall')!;
+  assert.notEqual(waterfall.operations['slow']!.operation, waterfall.operations['fixed']!.operation);
 });
 
-test('the load generator drives the catalog against the real gateway and stops by itself', () => {
-  const result = spawnSync(process.execPath, ['loadgen/dist/main.js'], {
+test('the load generator drives the catalog against the real gateway and stops by itself', async () => {
+  // Run asynchronously: a blocked event loop would reuse a keep-alive socket the gateway closed meanwhile.
+  const result = await runChild(process.execPath, ['loadgen/dist/main.js'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
       GATEWAY_URL: stack.gatewayUrl,
-      LOAD_SCENARIOS: 'n-plus-one,cpu-rng',
+      LOAD_SCENARIOS: 'n-plus-one,cpu-rng,federation-waterfall',
       LOAD_RATE: '8',
       LOAD_DURATION_S: '3',
       LOAD_MAX_REQUESTS: '16',
       LOAD_SLOW_SHARE: '0.5',
       LOG_LEVEL: 'warn',
     },
-    encoding: 'utf8',
     timeout: 60_000,
   });
   assert.equal(result.status, 0, result.stderr + result.stdout);
-  for (const row of ['n-plus-one', 'cpu-rng']) assert.match(result.stdout, new RegExp(row));
+  for (const row of ['n-plus-one', 'cpu-rng', 'federation-waterfall']) assert.match(result.stdout, new RegExp(row));
+  assert.doesNotMatch(result.stdout, /federation-waterfall=(slow|fixed): first error/);
   assert.match(result.stdout, /slow/);
   assert.match(result.stdout, /fixed/);
 });
@@ -163,5 +193,33 @@ describe('payment-latency', () => {
     assert.equal(slowProblems.length, 1, 'the slow trace crosses the consecutive-HTTP thresholds');
     assert.ok(slowProblems[0]!.offenders >= 4);
     assert.deepEqual((await transactionsOf(fixed.perf.traceId, 'game')).flatMap(detectConsecutiveHttp), []);
+  });
+});
+
+describe('federation-waterfall', () => {
+  test("each mode sends its own operation: slow's plan is three sequential fetches, fixed's two, the leaders the same", async () => {
+    const slow = await run('federation-waterfall', 'slow');
+    const fixed = await run('federation-waterfall', 'fixed');
+    assert.deepEqual(slow.perf.plan, { fetches: 3, sequentialDepth: 3 });
+    assert.deepEqual(fixed.perf.plan, { fetches: 3, sequentialDepth: 2 });
+    const slowData = slow.data as { game: { topPlayers: unknown[] } };
+    const fixedData = fixed.data as { gameLeaderboard: unknown[] };
+    assert.deepEqual(fixedData.gameLeaderboard, slowData.game.topPlayers);
+    // A Sentry-style consecutive-HTTP detector wants 500 ms spans: a fast waterfall goes unflagged, hence `perf.plan`.
+    assert.deepEqual((await transactionsOf(slow.perf.traceId, 'gateway')).flatMap(detectConsecutiveHttp), []);
+  });
+});
+
+describe("the gateway's SCENARIO_DEFAULTS", () => {
+  test('a gateway started with n-plus-one=fixed runs fixed in every subgraph when the request names no scenario', async () => {
+    // The subgraphs keep their own defaults (every scenario slow): only the gateway's say fixed.
+    const stopped = await stack.processes.stop('gateway');
+    stack.processes.start({ ...stopped.spec, env: { ...stopped.spec.env, SCENARIO_DEFAULTS: 'n-plus-one=fixed' } });
+    await waitForHttpOk(`${stack.gatewayUrl}/health/ready`, 30_000);
+    const scenario = SCENARIOS.find((candidate) => candidate.name === 'n-plus-one')!;
+    const result = await stack.graphql(scenario.operation, scenario.variables);
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    const perf = result.extensions?.['perf'] as Perf;
+    assert.ok(sqlOf(perf) <= 3, `the subgraphs ran the fixed variant: ${sqlOf(perf)} statements`);
   });
 });

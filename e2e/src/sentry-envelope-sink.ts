@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { transactionsFromEnvelope, type SentryTransaction } from '@trace-arcade/trace-detectors';
+import { profileChunksFromEnvelope, type ProfileChunk } from './cpu-profile.js';
 
 /** An error event as the SDK sends it (`captureException`): what was thrown and the trace it belongs to. */
 export interface SentryErrorEvent {
@@ -52,6 +53,8 @@ export class SentryEnvelopeSink {
   readonly transactions: SentryTransaction[] = [];
   /** Error events (`captureException`), in the order they arrived. */
   readonly errors: SentryErrorEvent[] = [];
+  /** CPU profile chunks (`profile_chunk`), in the order they arrived. */
+  readonly profileChunks: ProfileChunk[] = [];
   /** Every envelope as it arrived (decompressed), for tests that look at all of what is sent. */
   readonly raw: string[] = [];
   #server: Server | undefined;
@@ -72,6 +75,7 @@ export class SentryEnvelopeSink {
         this.raw.push(body.toString('utf8'));
         this.transactions.push(...transactionsFromEnvelope(body.toString('utf8')));
         this.errors.push(...errorEventsFromEnvelope(body.toString('utf8')));
+        this.profileChunks.push(...profileChunksFromEnvelope(body.toString('utf8')));
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });

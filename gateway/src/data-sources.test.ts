@@ -84,3 +84,26 @@ test('other failures pass through unchanged', async () => {
     return true;
   });
 });
+
+test('the heap a subgraph reports is the largest of its fetches, not their sum', async () => {
+  const source = new SubgraphDataSource('analytics', 'http://127.0.0.1:1/graphql', 1_000);
+  const context: GatewayContext = { forwardedHeaders: {}, startedAt: 0, subgraphCosts: {} };
+  const perf = (heapUsedBytes: number) => ({
+    ms: 1,
+    sqlStatements: 0,
+    sqlMs: 0,
+    mongoCommands: 1,
+    mongoMs: 1,
+    httpCalls: 0,
+    heapUsedBytes,
+  });
+  for (const heap of [50_000_000, 70_000_000, 60_000_000]) {
+    const options = { response: { extensions: { perf: perf(heap) } }, context } as unknown as Parameters<
+      SubgraphDataSource['didReceiveResponse']
+    >[0];
+    await source.didReceiveResponse(options);
+  }
+  assert.equal(context.subgraphCosts.analytics?.fetches, 3);
+  assert.equal(context.subgraphCosts.analytics?.mongoCommands, 3, 'counts are summed');
+  assert.equal(context.subgraphCosts.analytics?.heapUsedBytes, 70_000_000, 'the heap is the maximum');
+});

@@ -2,9 +2,11 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { graphQLError, type RequestCostSnapshot } from '@trace-arcade/service-runtime';
 import type { GatewayContext } from './context.js';
+import { dedupeRepresentations, expandEntities } from './entity-dedupe.js';
+import { subgraphFetcher } from './subgraph-fetcher.js';
 import type { SubgraphName } from './subgraphs.js';
 
-/** Whether a fetch failed because its deadline passed (minipass-fetch says AbortError, Node's fetch TimeoutError). */
+/** Whether a fetch failed because its deadline passed (AbortSignal.timeout's reason is a TimeoutError; other clients say AbortError). */
 function timedOut(error: Error): boolean {
   return error.name === 'AbortError' || error.name === 'TimeoutError';
 }
@@ -23,9 +25,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly timeoutMs: number,
   ) {
     super({ url });
-    const fetcher = this.fetcher;
+    // Keep-alive http.request instead of the default make-fetch-happen stack (subgraph-fetcher.ts).
     // Each fetch gets its own deadline; when it passes, the request is aborted and its socket freed.
-    this.fetcher = (input, init) => fetcher(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    this.fetcher = (input, init) => subgraphFetcher(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  }
+
+  /** An `_entities` fetch sends each distinct representation once; see entity-dedupe.ts. */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const deduped = dedupeRepresentations(options.request.variables);
+    if (!deduped) return super.process(options);
+    options.request.variables = { ...options.request.variables, representations: deduped.distinct };
+    return expandEntities(await super.process(options), deduped);
   }
 
   override didEncounterError(error: Error): void {
@@ -60,12 +70,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       sum.mongoCommands += perf.mongoCommands;
       sum.mongoMs = Math.round((sum.mongoMs + perf.mongoMs) * 100) / 100;
       sum.httpCalls += perf.httpCalls;
+      if (perf.poolWaitMs !== undefined) sum.poolWaitMs = Math.round(((sum.poolWaitMs ?? 0) + perf.poolWaitMs) * 100) / 100;
       if (perf.eventLoopDelay) {
         sum.eventLoopDelay = {
           p99Ms: Math.max(sum.eventLoopDelay?.p99Ms ?? 0, perf.eventLoopDelay.p99Ms),
           maxMs: Math.max(sum.eventLoopDelay?.maxMs ?? 0, perf.eventLoopDelay.maxMs),
         };
       }
+      // The largest heap any fetch saw, not a sum: each fetch reports the same process's whole heap.
+      if (perf.heapUsedBytes !== undefined) sum.heapUsedBytes = Math.max(sum.heapUsedBytes ?? 0, perf.heapUsedBytes);
     }
     return response;
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
-import { MODES, SCENARIOS } from '@trace-arcade/scenarios';
+import { MODES, operationFor, SCENARIOS } from '@trace-arcade/scenarios';
 import { startHttpService, type Logger, type RunningService } from '@trace-arcade/service-runtime';
 import { aboutRoute, tracingAbout } from './about.js';
 import type { ServiceConfig } from './config.js';
@@ -8,6 +8,7 @@ import { createContext, type GatewayContext } from './context.js';
 import { corsMiddleware } from './cors.js';
 import { SubgraphDataSource } from './data-sources.js';
 import { perfPlugin } from './perf-plugin.js';
+import { recordQueryPlan } from './query-plan-shape.js';
 import { queryLimitRules, queryLimitsPlugin, queryParseOptions, type QueryLimits } from './query-limits.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from './subgraphs.js';
 import { SUPERGRAPH_FILE } from './supergraph.js';
@@ -42,6 +43,7 @@ export async function startGateway(config: ServiceConfig, log: Logger): Promise<
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name }) =>
       new SubgraphDataSource(name as SubgraphName, `${subgraphUrls[name as SubgraphName]}/graphql`, subgraphTimeouts[name as SubgraphName]),
+    experimental_didResolveQueryPlan: recordQueryPlan,
   });
   const tracing = tracingAbout(config);
   return startHttpService<GatewayContext>({
@@ -54,7 +56,14 @@ export async function startGateway(config: ServiceConfig, log: Logger): Promise<
     middleware: [corsMiddleware(config.CORS_ORIGINS)],
     routes: (app) => {
       app.get('/scenarios', (_req, res) => {
-        res.json({ scenarios: SCENARIOS.map((scenario) => ({ ...scenario, modes: MODES })) });
+        // `operations` has every mode's operation and variables (`operationFor`): some twins are two operations.
+        res.json({
+          scenarios: SCENARIOS.map((scenario) => ({
+            ...scenario,
+            modes: MODES,
+            operations: Object.fromEntries(MODES.map((mode) => [mode, operationFor(scenario, mode)])),
+          })),
+        });
       });
       aboutRoute(tracing, config.ANALYTICS_URL)(app);
     },

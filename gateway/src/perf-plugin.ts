@@ -10,7 +10,8 @@ function currentTraceId(): string {
 
 /**
  * Adds `extensions.perf` to every response: the trace id to look it up, total time, and what
- * each subgraph reported it cost (time, SQL statements, Mongo commands, HTTP calls, event-loop delay).
+ * each subgraph reported it cost (time, SQL statements, Mongo commands, HTTP calls, event-loop delay), and
+ * the executed query plan's subgraph fetches and sequential depth (`plan`).
  */
 export function perfPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
@@ -20,7 +21,13 @@ export function perfPlugin(): ApolloServerPlugin<GatewayContext> {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           const totalMs = Math.round((performance.now() - contextValue.startedAt) * 100) / 100;
-          result.extensions = { ...result.extensions, perf: { traceId: currentTraceId(), totalMs, subgraphs: contextValue.subgraphCosts } };
+          const perf = {
+            traceId: currentTraceId(),
+            totalMs,
+            subgraphs: contextValue.subgraphCosts,
+            ...(contextValue.plan && { plan: contextValue.plan }),
+          };
+          result.extensions = { ...result.extensions, perf };
         },
       };
     },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SCENARIOS } from '@trace-arcade/scenarios';
+import { MODES, operationFor, SCENARIOS } from '@trace-arcade/scenarios';
 import { LIST_SIZES } from '@trace-arcade/service-runtime';
 import {
   getNullableType,
@@ -62,8 +62,32 @@ test('fragments, inline fragments and aliases count where they are spread', () =
 });
 
 test('the catalog operations with their variables: what each costs', () => {
-  const costs = Object.fromEntries(SCENARIOS.map((scenario) => [scenario.name, cost(scenario.operation, scenario.variables)]));
-  assert.deepEqual(costs, { 'n-plus-one': 1261, 'cpu-rng': 10, 'slow-aggregation': 222, 'payment-latency': 6 });
+  const costs = Object.fromEntries(
+    SCENARIOS.flatMap((scenario) =>
+      MODES.map((mode) => {
+        const { operation, variables } = operationFor(scenario, mode);
+        return [`${scenario.name}=${mode}`, cost(operation, variables)];
+      }),
+    ),
+  );
+  assert.deepEqual(costs, {
+    'n-plus-one=slow': 1261,
+    'n-plus-one=fixed': 1261,
+    'cpu-rng=slow': 10,
+    'cpu-rng=fixed': 10,
+    'slow-aggregation=slow': 222,
+    'slow-aggregation=fixed': 222,
+    'payment-latency=slow': 6,
+    'payment-latency=fixed': 6,
+    'regex-backtracking=slow': 3,
+    'regex-backtracking=fixed': 3,
+    'federation-waterfall=slow': 35,
+    'federation-waterfall=fixed': 35,
+    'pool-exhaustion=slow': 6,
+    'pool-exhaustion=fixed': 6,
+    'memory-leak=slow': 2401,
+    'memory-leak=fixed': 2401,
+  });
 });
 
 test('every list field of the API has a size in LIST_SIZES, and its argument says the same maximum as the schema', () => {

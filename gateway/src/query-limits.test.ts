@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { ApolloServer } from '@apollo/server';
-import { SCENARIOS } from '@trace-arcade/scenarios';
+import { MODES, operationFor, SCENARIOS } from '@trace-arcade/scenarios';
 import { loadServiceConfig } from './config.js';
 import { queryLimitRules, queryLimitsPlugin, queryParseOptions, type QueryLimits } from './query-limits.js';
 import { composeApiSchema } from './supergraph.js';
@@ -51,10 +51,13 @@ test('every catalog operation passes every limit at the defaults, and at half of
   const half = await serverWith({ maxDepth: 4, maxCost: 2500, maxAliases: 0, maxDirectives: 0, maxTokens: 500 });
   const run = await serverWith(defaults);
   for (const scenario of SCENARIOS) {
-    for (const send of [run, half]) {
-      const { errors } = await send(scenario.operation, scenario.variables);
-      const refused = errors.filter((error) => LIMIT_CODES.has(String(error.code)));
-      assert.deepEqual(refused, [], `${scenario.name} passes`);
+    for (const mode of MODES) {
+      const { operation, variables } = operationFor(scenario, mode);
+      for (const send of [run, half]) {
+        const { errors } = await send(operation, variables);
+        const refused = errors.filter((error) => LIMIT_CODES.has(String(error.code)));
+        assert.deepEqual(refused, [], `${scenario.name}=${mode} passes`);
+      }
     }
   }
 });

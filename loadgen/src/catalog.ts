@@ -7,7 +7,11 @@ export interface CatalogScenario {
   /** The GraphQL document that demonstrates the scenario. */
   operation: string;
   variables: Record<string, unknown>;
+  /** Each mode's own operation and variables (read through `operationFor`); absent from an older gateway. */
+  operations?: Record<string, { operation: string; variables: Record<string, unknown> }>;
 }
+
+const operation = z.object({ operation: z.string().min(1), variables: z.record(z.string(), z.unknown()).default({}) });
 
 const catalogResponse = z.object({
   scenarios: z
@@ -17,6 +21,7 @@ const catalogResponse = z.object({
         modes: z.array(z.string()).min(1),
         operation: z.string().min(1),
         variables: z.record(z.string(), z.unknown()).default({}),
+        operations: z.record(z.string(), operation).optional(),
       }),
     )
     .min(1),

@@ -28,6 +28,10 @@ export const SAMPLE_CATALOG = {
       modes: ['slow', 'fixed'],
       operation: 'query NPlusOne($players: Int!) { players(first: $players) { id } }',
       variables: { players: 3 },
+      // A mode may carry its own operation (federation-waterfall's twins are two operations).
+      operations: {
+        fixed: { operation: 'query NPlusOneFixed($first: Int!) { players(first: $first) { id } }', variables: { first: 4 } },
+      },
     },
     {
       name: 'cpu-rng',

@@ -55,9 +55,16 @@ test('the mix goes through /graphql with one x-scenarios choice per request, up 
     ['cpu-rng=fixed,n-plus-one=fixed', 'cpu-rng=fixed,n-plus-one=slow', 'n-plus-one=fixed,cpu-rng=fixed', 'n-plus-one=fixed,cpu-rng=slow'],
   );
   for (const header of new Set(headers)) assert.equal(headers.filter((seen) => seen === header).length, 5, header);
-  const nPlusOne = gateway.seen.find((request) => /n-plus-one=(slow|fixed)$/.test(request.scenarioHeader ?? ''));
+  const nPlusOne = gateway.seen.find((request) => /n-plus-one=slow$/.test(request.scenarioHeader ?? ''));
   assert.equal(nPlusOne?.query, SAMPLE_CATALOG.scenarios[0]!.operation);
   assert.deepEqual(nPlusOne?.variables, { players: 3 });
+  // The fixed mode sends its own operation and variables.
+  const nPlusOneFixed = gateway.seen.filter((request) => /n-plus-one=fixed$/.test(request.scenarioHeader ?? ''));
+  assert.deepEqual(
+    new Set(nPlusOneFixed.map((request) => request.query)),
+    new Set([SAMPLE_CATALOG.scenarios[0]!.operations!.fixed.operation]),
+  );
+  assert.deepEqual(nPlusOneFixed[0]?.variables, { first: 4 });
 
   const rows = stats.summary();
   assert.deepEqual(

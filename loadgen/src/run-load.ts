@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isolatedSelection, SCENARIO_HEADER } from '@trace-arcade/scenarios';
+import { isolatedSelection, operationFor, SCENARIO_HEADER } from '@trace-arcade/scenarios';
 import type { Pick } from './mix.js';
 import type { LoadStats, Sample } from './stats.js';
 
@@ -42,6 +42,7 @@ export async function runLoad(plan: LoadPlan, next: () => Pick, stats: LoadStats
 /** One GraphQL request; it succeeds with HTTP 200 and a body without `errors`. */
 async function send(plan: LoadPlan, pick: Pick): Promise<Sample> {
   const { scenario, mode } = pick;
+  const { operation, variables } = operationFor(scenario, mode);
   const started = performance.now();
   const sample = (error?: string): Sample => ({
     scenario: scenario.name,
@@ -53,7 +54,7 @@ async function send(plan: LoadPlan, pick: Pick): Promise<Sample> {
     const response = await fetch(`${plan.gatewayUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [SCENARIO_HEADER]: isolatedSelection(scenario.name, mode, plan.scenarioNames) },
-      body: JSON.stringify({ query: scenario.operation, variables: scenario.variables }),
+      body: JSON.stringify({ query: operation, variables }),
       signal: AbortSignal.timeout(plan.requestTimeoutMs),
     });
     const body = (await response.json().catch(() => null)) as { errors?: { message?: unknown }[] } | null;

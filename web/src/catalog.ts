@@ -7,9 +7,19 @@ export interface CatalogScenario {
   defaultMode: string;
   operation: string;
   variables: Record<string, unknown>;
+  /** Each mode's own operation and variables, read through `operationFor` (some twins are two operations). */
+  operations?: Record<string, { operation: string; variables: Record<string, unknown> }>;
   docs: string;
   code: string[];
   modes: string[];
+}
+
+function isOperations(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.values(value).every((entry: { operation?: unknown; variables?: unknown } | null) => {
+    return typeof entry?.operation === 'string' && typeof entry.variables === 'object' && entry.variables !== null;
+  });
 }
 
 function isCatalogScenario(value: unknown): value is CatalogScenario {
@@ -23,7 +33,8 @@ function isCatalogScenario(value: unknown): value is CatalogScenario {
     Array.isArray(entry.services) &&
     Array.isArray(entry.code) &&
     Array.isArray(entry.modes) &&
-    typeof entry.variables === 'object'
+    typeof entry.variables === 'object' &&
+    isOperations(entry.operations)
   );
 }
 

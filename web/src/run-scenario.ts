@@ -1,4 +1,4 @@
-import { isolatedSelection, SCENARIO_HEADER } from '@trace-arcade/scenarios';
+import { isolatedSelection, operationFor, SCENARIO_HEADER } from '@trace-arcade/scenarios';
 import { gql, type Client, type CombinedError, type OperationResult } from 'urql';
 import type { CatalogScenario } from './catalog.js';
 import { inClickTrace } from './click-trace.js';
@@ -13,6 +13,12 @@ export interface SubgraphCost {
   mongoMs: number;
   httpCalls: number;
   eventLoopDelay?: { p99Ms: number; maxMs: number };
+}
+
+/** The gateway's query plan for the request (`extensions.perf.plan`): its fetches, and how many wait for one another. */
+export interface PlanShape {
+  fetches: number;
+  sequentialDepth: number;
 }
 
 export interface RunError {
@@ -33,6 +39,8 @@ export interface RunOutcome {
   /** The trace the click started in the browser; equal to `traceId` when the trace crossed over. */
   clickTraceId: string | null;
   subgraphs: Record<string, SubgraphCost>;
+  /** Null when the gateway ran no plan (a refused request). */
+  plan: PlanShape | null;
   error: RunError | null;
 }
 
@@ -40,6 +48,7 @@ interface GatewayPerf {
   traceId?: string;
   totalMs?: number;
   subgraphs?: Record<string, SubgraphCost>;
+  plan?: PlanShape;
 }
 
 function firstError(error: CombinedError | undefined): RunError | null {
@@ -58,7 +67,7 @@ function isMutation(operation: string): boolean {
 }
 
 /**
- * Sends the scenario's demo operation through the gateway with `x-scenarios`: this scenario in
+ * Sends the scenario's demo operation for `mode` (`operationFor`) through the gateway with `x-scenarios`: this scenario in
  * `mode`, every other one of the catalog fixed, so that the run shows this problem alone.
  */
 async function sendScenario(
@@ -71,10 +80,9 @@ async function sendScenario(
     requestPolicy: 'network-only' as const,
     fetchOptions: { headers: { [SCENARIO_HEADER]: isolatedSelection(scenario.name, mode, catalogNames) } },
   };
-  const operation = isMutation(scenario.operation)
-    ? client.mutation(scenario.operation, scenario.variables, context)
-    : client.query(scenario.operation, scenario.variables, context);
-  return operation.toPromise();
+  const { operation, variables } = operationFor(scenario, mode);
+  const result = isMutation(operation) ? client.mutation(operation, variables, context) : client.query(operation, variables, context);
+  return result.toPromise();
 }
 
 /** Runs one scenario in one mode as its own click: a new trace from the browser down. */
@@ -99,6 +107,7 @@ export async function runScenario(
     traceId: perf.traceId && perf.traceId !== 'none' ? perf.traceId : null,
     clickTraceId,
     subgraphs: perf.subgraphs ?? {},
+    plan: perf.plan ?? null,
     error: firstError(result.error),
   };
 }

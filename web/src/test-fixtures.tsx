@@ -56,6 +56,7 @@ export function runOutcome(overrides: Partial<RunOutcome> = {}): RunOutcome {
       users: { fetches: 1, ms: 120.4, sqlStatements: 221, sqlMs: 90.2, mongoCommands: 0, mongoMs: 0, httpCalls: 0 },
       game: { fetches: 1, ms: 20.5, sqlStatements: 200, sqlMs: 15.1, mongoCommands: 0, mongoMs: 0, httpCalls: 0 },
     },
+    plan: { fetches: 2, sequentialDepth: 2 },
     error: null,
     ...overrides,
   };

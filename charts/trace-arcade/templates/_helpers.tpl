@@ -126,6 +126,8 @@ a DSN: without one every service would report a trace of its own.
 {{- define "trace-arcade.tracingEnv" -}}
 - name: SENTRY_TRACES_SAMPLE_RATE
   value: {{ .Values.tracing.sampleRate | toString | quote }}
+- name: SENTRY_PROFILE_SESSION_SAMPLE_RATE
+  value: {{ .Values.tracing.profileSessionSampleRate | toString | quote }}
 - name: SENTRY_ENVIRONMENT
   value: {{ .Values.tracing.environment | quote }}
 - name: SENTRY_RELEASE

@@ -53,6 +53,7 @@ export const VALUE_SETS: readonly ValueSet[] = [
       'networkPolicies.enabled': 'false',
       'seed.enabled': 'false',
       'tracing.sampleRate': '0.25',
+      'tracing.profileSessionSampleRate': '0.5',
     },
   },
 ];

@@ -7,6 +7,12 @@
 export const MODES = ['slow', 'fixed'] as const;
 export type Mode = (typeof MODES)[number];
 
+/** A GraphQL operation and the variables it is sent with. */
+export interface ScenarioOperation {
+  operation: string;
+  variables: Record<string, unknown>;
+}
+
 export interface Scenario {
   name: string;
   /** The services whose code has the slow path and its fixed twin. */
@@ -19,6 +25,11 @@ export interface Scenario {
   /** The GraphQL operation that demonstrates it, sent through the gateway. */
   operation: string;
   variables: Record<string, unknown>;
+  /**
+   * A mode's own operation, for a scenario whose twins are two operations (two schema designs)
+   * rather than two code paths; a mode without one sends `operation`. Read through `operationFor`.
+   */
+  operations?: Partial<Record<Mode, ScenarioOperation>>;
   /** Its page under docs/scenarios/. */
   docs: string;
   /** Repo-relative files holding the slow path and its fixed twin. */
@@ -92,8 +103,92 @@ export const SCENARIOS = [
     docs: 'docs/scenarios/payment-latency.md',
     code: ['subgraphs/game/src/scenarios/payment-latency.ts', 'payment-provider/src/routes.ts'],
   },
+  {
+    name: 'regex-backtracking',
+    services: ['users'],
+    title: 'Catastrophic regex backtracking on the event loop',
+    teaches:
+      'A validation pattern with a quantifier inside a quantifier tries exponentially many ways to match a plausible name that fails at its last character, blocking every request of the process for a second; a pattern written so that one path matches at each character accepts the same names in linear time.',
+    defaultMode: 'slow',
+    operation: `query RegexBacktracking($name: String!) {
+  checkDisplayName(name: $name) { valid reason }
+}`,
+    variables: { name: 'TheLegendaryDragonSlayer2026!' },
+    docs: 'docs/scenarios/regex-backtracking.md',
+    code: ['subgraphs/users/src/scenarios/regex-backtracking.ts'],
+  },
+  {
+    name: 'federation-waterfall',
+    services: ['analytics'],
+    title: 'Federation query plan waterfall',
+    teaches:
+      "A field that one subgraph hangs on another subgraph's entity can only be fetched once that entity has been fetched: the gateway calls game, then analytics, then users, one after another. The same data asked from a root field of the subgraph that owns it lets the gateway fetch game and analytics in parallel.",
+    defaultMode: 'slow',
+    operation: `query FederationWaterfallSlow($gameId: ID!, $limit: Int!) {
+  game(id: $gameId) {
+    id
+    name
+    kind
+    topPlayers(limit: $limit) { roundsPlayed netCents player { id displayName country } }
+  }
+}`,
+    variables: { gameId: 'slots-fruit', limit: 5 },
+    operations: {
+      fixed: {
+        operation: `query FederationWaterfallFixed($gameId: ID!, $limit: Int!) {
+  game(id: $gameId) { id name kind }
+  gameLeaderboard(gameId: $gameId, limit: $limit) { roundsPlayed netCents player { id displayName country } }
+}`,
+        variables: { gameId: 'slots-fruit', limit: 5 },
+      },
+    },
+    docs: 'docs/scenarios/federation-waterfall.md',
+    code: ['subgraphs/analytics/src/scenarios/federation-waterfall.ts', 'subgraphs/analytics/schema.graphql'],
+  },
+  {
+    name: 'pool-exhaustion',
+    services: ['game'],
+    title: 'Pooled connection held across a third-party call',
+    teaches:
+      "A transaction opened before the call to the payment provider holds one of the small pool's connections while it waits, so concurrent bets queue for a connection; charging first and keeping the transaction around the writes gives the connection back within milliseconds.",
+    defaultMode: 'slow',
+    operation: `mutation PoolExhaustion($input: PlayRoundInput!) {
+  playRound(input: $input) { won payoutCents balanceCents round { id } }
+}`,
+    variables: { input: { playerId: '2', gameId: 'dice-classic', betCents: 10, choice: 'over:50' } },
+    docs: 'docs/scenarios/pool-exhaustion.md',
+    code: [
+      'subgraphs/game/src/scenarios/pool-exhaustion.ts',
+      'subgraphs/game/src/database.ts',
+      'packages/service-runtime/src/measured-pool.ts',
+    ],
+  },
+  {
+    name: 'memory-leak',
+    services: ['analytics'],
+    title: 'A cache that never evicts',
+    teaches:
+      'A process-wide cache keyed by something unique per request (here the request id) never hits and never lets go: every request leaves its page of documents on the heap until the process runs out of memory; an LRU bounded in entries and bytes, keyed by what the page depends on, hits and stays flat.',
+    defaultMode: 'slow',
+    operation: `query MemoryLeak($playerId: ID!, $last: Int!) {
+  playerActivity(playerId: $playerId, last: $last) { id player { id } game { id } betCents payoutCents playedAt }
+}`,
+    variables: { playerId: '1', last: 300 },
+    docs: 'docs/scenarios/memory-leak.md',
+    code: ['subgraphs/analytics/src/scenarios/memory-leak.ts'],
+  },
 ] as const satisfies readonly Scenario[];
 
 export type ScenarioName = (typeof SCENARIOS)[number]['name'];
 
 export const SCENARIO_NAMES: readonly ScenarioName[] = SCENARIOS.map((scenario) => scenario.name);
+
+/** What `operationFor` reads: a catalog entry, or its JSON as the gateway serves it. */
+export interface OperationSource extends ScenarioOperation {
+  operations?: Partial<Record<string, ScenarioOperation>>;
+}
+
+/** The operation and variables that demonstrate `scenario` in `mode`: the mode's own, else the scenario's. */
+export function operationFor(scenario: OperationSource, mode: string): ScenarioOperation {
+  return scenario.operations?.[mode] ?? { operation: scenario.operation, variables: scenario.variables };
+}

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { SCENARIOS } from './catalog.js';
+import { MODES, operationFor, SCENARIOS } from './catalog.js';
 
 /** This file runs from packages/scenarios/dist/. */
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -83,27 +83,30 @@ for (const scenario of SCENARIOS) {
     );
   });
 
-  test(`${scenario.name}: its page shows a curl request with the catalog's operation, variables and header`, () => {
+  test(`${scenario.name}: its page shows a curl request with each mode's operation, variables and header`, () => {
     const markdown = read(scenario.docs);
     const bodies = curlBodies(markdown);
-    const matching = bodies.filter((body) => {
-      let parsed: { query?: unknown; variables?: unknown };
-      try {
-        parsed = JSON.parse(body) as typeof parsed;
-      } catch {
-        return false;
-      }
-      try {
-        assert.deepEqual(parsed.variables, scenario.variables);
-      } catch {
-        return false;
-      }
-      return typeof parsed.query === 'string' && oneLine(parsed.query) === oneLine(scenario.operation);
-    });
-    assert.ok(
-      matching.length > 0,
-      `expected a curl body in ${scenario.docs} of {"query": ${JSON.stringify(oneLine(scenario.operation))}, "variables": ${JSON.stringify(scenario.variables)}}; got ${bodies.length === 0 ? 'no -d bodies' : bodies.join(' | ')}`,
-    );
+    for (const mode of MODES) {
+      const { operation, variables } = operationFor(scenario, mode);
+      const matching = bodies.filter((body) => {
+        let parsed: { query?: unknown; variables?: unknown };
+        try {
+          parsed = JSON.parse(body) as typeof parsed;
+        } catch {
+          return false;
+        }
+        try {
+          assert.deepEqual(parsed.variables, variables);
+        } catch {
+          return false;
+        }
+        return typeof parsed.query === 'string' && oneLine(parsed.query) === oneLine(operation);
+      });
+      assert.ok(
+        matching.length > 0,
+        `expected a curl body in ${scenario.docs} for ${mode} of {"query": ${JSON.stringify(oneLine(operation))}, "variables": ${JSON.stringify(variables)}}; got ${bodies.length === 0 ? 'no -d bodies' : bodies.join(' | ')}`,
+      );
+    }
     const header = `x-scenarios: ${scenario.name}=`;
     assert.ok(markdown.includes(header), `expected ${scenario.docs} to send the header "${header}slow|fixed"; got no such header`);
   });

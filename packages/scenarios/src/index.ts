@@ -1,9 +1,12 @@
-export { MODES, SCENARIO_NAMES, SCENARIOS, type Mode, type Scenario, type ScenarioName } from './catalog.js';
 export {
-  SCENARIO_HEADER,
-  ScenarioSelection,
-  isolatedSelection,
-  ScenarioSelectionError,
-  parseScenarioList,
-  scenarioDefaults,
-} from './selection.js';
+  MODES,
+  SCENARIO_NAMES,
+  SCENARIOS,
+  operationFor,
+  type Mode,
+  type OperationSource,
+  type Scenario,
+  type ScenarioName,
+  type ScenarioOperation,
+} from './catalog.js';
+export { SCENARIO_HEADER, ScenarioSelection, isolatedSelection, ScenarioSelectionError, scenarioDefaults } from './selection.js';

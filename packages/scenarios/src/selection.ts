@@ -9,7 +9,7 @@ export class ScenarioSelectionError extends Error {
 }
 
 /** Reads `name=mode,name=mode`; `source` names where the text came from, for the message. */
-export function parseScenarioList(text: string, source: string): Partial<Record<ScenarioName, Mode>> {
+function parseScenarioList(text: string, source: string): Partial<Record<ScenarioName, Mode>> {
   const modes: Partial<Record<ScenarioName, Mode>> = {};
   for (const entry of text.split(',').map((part) => part.trim())) {
     if (entry === '') continue;

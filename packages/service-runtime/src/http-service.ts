@@ -81,7 +81,7 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Runs every readiness check in parallel; each reports `up` or the reason it is down. */
-export async function checkReadiness(checks: Record<string, () => Promise<unknown>>) {
+async function checkReadiness(checks: Record<string, () => Promise<unknown>>) {
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {
       try {
@@ -155,7 +155,7 @@ export async function startHttpService<Context extends BaseContext>(options: Htt
     eventLoop?.start();
     app.use(
       '/graphql',
-      // Named, so that its span in a trace says what it is.
+      // Named, so that instrument.ts can leave its span (as long as the whole request) out of traces.
       function measureRequestCost(_req, _res, next) {
         measureRequest(new RequestCost({ eventLoop }), next);
       },

@@ -15,7 +15,6 @@ export { errorReportingPlugin, isReportable } from './error-reporting-plugin.js'
 export { reportFailure } from './report-failure.js';
 export { loadForArgument, NotFoundError } from './not-found-error.js';
 export {
-  checkReadiness,
   DEFAULT_BODY_LIMIT_BYTES,
   runService,
   startHttpService,
@@ -25,11 +24,20 @@ export {
 } from './http-service.js';
 export { createLogger, type Logger } from './logger.js';
 export { retryUntilReady, type RetryOptions } from './retry.js';
-export { entityLoader, relationLoader } from './entity-loader.js';
+export { entityLoader, relationLoader, tracedBatch } from './entity-loader.js';
 export { migrateToLatest, preparePostgres } from './postgres-migrations.js';
-export { countMongoCommand, countSqlStatement, RequestCost, type RequestCostSnapshot } from './request-cost.js';
+export { countMongoCommand, countPoolWait, countSqlStatement, measureRequest, RequestCost, type RequestCostSnapshot } from './request-cost.js';
+export { measuredPool, POOL_ACQUIRE_OP, type ConnectionPool, type MeasuredPoolOptions } from './measured-pool.js';
 export { requestCostPlugin } from './request-cost-plugin.js';
-export { createRequestScope, inScenarioSpan, runsSlowVariant, runVariant, scenarioSelection, type RequestScope } from './request-scope.js';
+export {
+  createRequestScope,
+  runsSlowVariant,
+  runVariant,
+  scenarioSelection,
+  setSpanAttributes,
+  type RunVariantOptions,
+  type RequestScope,
+} from './request-scope.js';
 export { SlowVariantLimit, slowVariantLimitPlugin, SlowVariantTicket, type ScenarioService } from './slow-variant-limit.js';
 export { LIST_SIZES, maxPageSize, type ListField } from './page-sizes.js';
 export { badRequestBody } from './json-errors.js';

@@ -2,12 +2,13 @@
  * Sentry set-up shared by every process. Each service's `src/instrument.ts` calls
  * `initTelemetry` and is loaded with `node --import` before the app, so the SDK
  * instruments http, express, graphql, pg and mongodb before they are imported.
- * This module imports nothing but the SDK, the config reader, the sampling policy and the caller
- * scrubber for that reason.
+ * This module imports nothing but the SDK, the config reader, the sampling policy, the profiler's
+ * loader and the caller scrubber for that reason.
  */
 import * as Sentry from '@sentry/node';
 import { withoutCaller } from './caller-data.js';
 import { loadConfig } from './config.js';
+import { loadProfilingIntegration, profileWhileTraced } from './profiling.js';
 import { tracesSampler } from './sampling.js';
 import { telemetryVariables, type TelemetryConfig } from './telemetry-config.js';
 
@@ -15,6 +16,15 @@ export type { TelemetryConfig } from './telemetry-config.js';
 
 /** Root spans that are start-up noise, not requests: schema parsing and validation at boot. */
 const START_UP_SPAN_NAMES = new Set(['graphql.parse', 'graphql.validate']);
+
+/**
+ * Express middleware whose span would say nothing: the SDK ends a middleware's span when the
+ * response finishes, so each of these only repeats the request's duration. `<anonymous>` is Apollo
+ * Server's handler (its GraphQL spans stay); the others parse, allow or measure the request. Named
+ * middleware that is the point of a trace (the payment provider's `simulatedThirdPartyLatency`) keeps
+ * its span.
+ */
+const SILENT_MIDDLEWARE = ['<anonymous>', 'jsonParser', 'corsMiddleware', 'measureRequestCost'];
 
 /** HTTP headers whose values are neither secret nor personal. */
 const SAFE_HEADERS = ['content-type', 'content-length'];
@@ -24,8 +34,12 @@ function isHealthCheck(urlPath: string): boolean {
   return urlPath.startsWith('/health/');
 }
 
-/** Initialises Sentry for `service`; a malformed variable ends the process with one line naming it. */
-export function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.env): TelemetryConfig {
+/**
+ * Initialises Sentry for `service`; a malformed variable ends the process with one line naming it.
+ * Await it before the app loads (`await initTelemetry(...)` in `instrument.ts`): the CPU profiler is
+ * loaded only when profiling is on.
+ */
+export async function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.env): Promise<TelemetryConfig> {
   let config: TelemetryConfig;
   try {
     config = loadConfig(telemetryVariables, env);
@@ -33,6 +47,10 @@ export function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.
     console.error(`${service}: ${(error as Error).message}`);
     process.exit(1);
   }
+  const profiling = await loadProfilingIntegration(service, {
+    sessionSampleRate: config.SENTRY_PROFILE_SESSION_SAMPLE_RATE,
+    dsn: config.SENTRY_DSN,
+  });
   Sentry.init({
     dsn: config.SENTRY_DSN,
     spotlight: config.SENTRY_SPOTLIGHT ?? false,
@@ -42,6 +60,9 @@ export function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.
     // A request with a sampled parent (every panel click) is always traced, an unsampled parent stays
     // unsampled, and requests without one (background load) are traced at SENTRY_TRACES_SAMPLE_RATE.
     tracesSampler: tracesSampler(config.SENTRY_TRACES_SAMPLE_RATE),
+    // Whether this process profiles (decided once); profileWhileTraced below starts and stops it.
+    profileSessionSampleRate: profiling ? config.SENTRY_PROFILE_SESSION_SAMPLE_RATE : 0,
+    profileLifecycle: 'manual',
     // The envelope media type: Sentry ignores it, the Spotlight sidecar (a local DSN) needs it.
     transportOptions: { headers: { 'content-type': 'application/x-sentry-envelope' } },
     // Spotlight and Sentry's performance issues read transactions; span streaming sends none.
@@ -68,18 +89,23 @@ export function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.
     initialScope: { tags: { service } },
     integrations: (defaults) => [
       // Dedupe drops an error that repeats the previous one; in a demo every failing request's
-      // trace should carry its own error event.
-      ...defaults.filter((integration) => integration.name !== 'Dedupe'),
+      // trace should carry its own error event. Dataloader opens a span per key asked for (200 per
+      // n-plus-one request in game); entity-loader.ts opens one per batch instead.
+      ...defaults.filter((integration) => integration.name !== 'Dedupe' && integration.name !== 'Dataloader'),
       Sentry.httpIntegration({ ignoreIncomingRequests: isHealthCheck }),
+      Sentry.expressIntegration({ ignoreLayers: SILENT_MIDDLEWARE }),
       // Connect spans would sit between repeated queries and hide an N+1 from Sentry's detector.
       Sentry.postgresIntegration({ ignoreConnectSpans: true }),
       // Without resolver spans, every query of a request shares the execute span as parent.
       Sentry.graphqlIntegration({ ignoreResolveSpans: true, ignoreTrivialResolveSpans: true }),
+      ...(profiling ? [profiling] : []),
     ],
     beforeSendTransaction(event) {
       return event.transaction && START_UP_SPAN_NAMES.has(event.transaction) ? null : withoutCaller(event);
     },
     beforeSend: (event) => withoutCaller(event),
   });
+  const client = Sentry.getClient();
+  if (profiling && client) profileWhileTraced(client);
   return config;
 }

@@ -14,6 +14,9 @@ export const LIST_SIZES = {
   'Query.leaderboard': { argument: 'limit', max: 100 },
   'Query.dailyStats': { argument: 'days', max: 366 },
   'Query.freePlay': { argument: 'spins', max: 10 },
+  'Game.topPlayers': { argument: 'limit', max: 100 },
+  'Query.gameLeaderboard': { argument: 'limit', max: 100 },
+  'Query.playerActivity': { argument: 'last', max: 500 },
   /** The game catalog: eight games in the seed data. */
   'Query.games': { items: 10 },
 } as const satisfies Record<string, { argument: string; max: number } | { items: number }>;

@@ -14,6 +14,14 @@ export interface RequestCostSnapshot {
   httpCalls: number;
   /** Event-loop delay seen while the request ran, where the service measures it. */
   eventLoopDelay?: { p99Ms: number; maxMs: number };
+  /** Time spent waiting for a pooled database connection, summed; where the service measures it. */
+  poolWaitMs?: number;
+  /**
+   * The service's V8 heap in use when the request ended (`process.memoryUsage().heapUsed`), garbage
+   * included. In a process started with `--expose-gc` (measurement runs only: it costs a full
+   * garbage collection per request), taken right after one, so that it is the heap still retained.
+   */
+  heapUsedBytes?: number;
 }
 
 /**
@@ -26,6 +34,8 @@ export class RequestCost {
   mongoCommands = 0;
   mongoMs = 0;
   httpCalls = 0;
+  /** Stays undefined (and out of the snapshot) in services that do not measure pool waits. */
+  poolWaitMs: number | undefined;
   readonly #startedAt = performance.now();
   readonly #eventLoop: EventLoopLag | undefined;
 
@@ -44,13 +54,22 @@ export class RequestCost {
       mongoMs: twoDecimals(this.mongoMs),
       httpCalls: this.httpCalls,
     };
+    if (this.poolWaitMs !== undefined) snapshot.poolWaitMs = twoDecimals(this.poolWaitMs);
     if (this.#eventLoop) {
       // A stall is seen by the sampler's first tick after it: let that tick run before reading.
       await new Promise((resolve) => setTimeout(resolve, 0));
       snapshot.eventLoopDelay = this.#eventLoop.since(this.#startedAt);
     }
+    snapshot.heapUsedBytes = heapUsedBytes();
     return snapshot;
   }
+}
+
+/** The heap in use now; after a full collection when the process exposes `gc` (see `heapUsedBytes` above). */
+function heapUsedBytes(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (typeof gc === 'function') gc();
+  return process.memoryUsage().heapUsed;
 }
 
 const costs = new AsyncLocalStorage<RequestCost>();
@@ -70,6 +89,12 @@ export function countSqlStatement(event: { queryDurationMillis: number }): void 
   if (!cost) return;
   cost.sqlStatements++;
   cost.sqlMs += event.queryDurationMillis;
+}
+
+/** For a pool wrapper: how long one request waited for a connection from the pool. */
+export function countPoolWait(ms: number): void {
+  const cost = costs.getStore();
+  if (cost) cost.poolWaitMs = (cost.poolWaitMs ?? 0) + ms;
 }
 
 /** For the MongoDB driver's `commandSucceeded` and `commandFailed` events. */

@@ -55,17 +55,42 @@ export function runsSlowVariant(scope: RequestScope, scenario: ScenarioName, opt
   return true;
 }
 
+/** How `runVariant` runs a scenario's twins. */
+export interface RunVariantOptions {
+  /** Calls of the request that pass the slow-variant limit before it counts (see `runsSlowVariant`). */
+  freeCalls?: number;
+  /**
+   * Whether to open the `<name> (<mode>)` span (default true). Off for code that runs once per
+   * parent or per entity reference: 200 references would make 200 spans, and each would come
+   * between the repeated `db` spans and their common parent, hiding the N+1 from Sentry's
+   * detector. The root span's `scenario.<name>` attribute still names the variant.
+   */
+  span?: boolean;
+}
+
 /**
- * Runs the slow or the fixed twin of a scenario's code inside a span that names the scenario
- * and the variant, so the trace shows which one ran. The slow twin counts against the service's
- * slow-variant limit (see `runsSlowVariant`).
+ * The one switch between a scenario's slow twin and its fixed twin: runs the request's variant
+ * inside a span that names the scenario and the variant (`n-plus-one (slow)`, op `scenario`), so
+ * the trace shows which one ran. The slow twin counts against the service's slow-variant limit
+ * before it starts (see `runsSlowVariant`); the fixed twin never does.
  */
-export function runVariant<T>(scope: RequestScope, scenario: ScenarioName, variants: Record<Mode, () => T>): T {
-  return inScenarioSpan(scope, scenario, () => variants[runsSlowVariant(scope, scenario) ? 'slow' : 'fixed']());
+export function runVariant<T>(
+  scope: RequestScope,
+  scenario: ScenarioName,
+  variants: Record<Mode, () => T>,
+  options: RunVariantOptions = {},
+): T {
+  const run = () => variants[runsSlowVariant(scope, scenario, options) ? 'slow' : 'fixed']();
+  return options.span === false ? run() : inScenarioSpan(scope, scenario, run);
+}
+
+/** Adds attributes to the active span: inside `runVariant`, the scenario's span. */
+export function setSpanAttributes(attributes: Record<string, string | number | boolean>): void {
+  Sentry.getActiveSpan()?.setAttributes(attributes);
 }
 
 /** Runs `work`, whose cost depends on a scenario's variant, inside a span that names both. */
-export function inScenarioSpan<T>(scope: RequestScope, scenario: ScenarioName, work: () => T): T {
+function inScenarioSpan<T>(scope: RequestScope, scenario: ScenarioName, work: () => T): T {
   const mode = scope.scenarios.modeOf(scenario);
   return Sentry.startSpan({ name: `${scenario} (${mode})`, op: 'scenario', attributes: { [`scenario.${scenario}`]: mode } }, work);
 }

@@ -106,6 +106,17 @@ test('runVariant counts only the slow twin', () => {
   assert.equal(runVariant(fixed, 'payment-latency', { slow: () => 'slow', fixed: () => 'fixed' }), 'fixed');
 });
 
+test('runVariant with freeCalls: the first reference runs slow even with every slot taken, the second counts', () => {
+  const limit = new SlowVariantLimit('game', 1);
+  runVariant(scope(limit, 'payment-latency=slow'), 'payment-latency', { slow: () => 'slow', fixed: () => 'fixed' });
+  assert.equal(limit.inFlight, 1);
+  const references = scope(limit, 'n-plus-one=slow');
+  const twins = { slow: () => 'slow', fixed: () => 'fixed' };
+  assert.equal(runVariant(references, 'n-plus-one', twins, { freeCalls: 1, span: false }), 'slow');
+  assert.throws(() => runVariant(references, 'n-plus-one', twins, { freeCalls: 1, span: false }), isBusy);
+  assert.equal(runVariant(scope(limit, 'n-plus-one=fixed'), 'n-plus-one', twins, { freeCalls: 1, span: false }), 'fixed');
+});
+
 test('through Apollo: a burst of slow requests is capped, fixed ones pass, every slot is free once they are answered', async () => {
   const limit = new SlowVariantLimit('users', 2);
   let release!: () => void;

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { urlVariable } from './config.js';
 
+/** A share from 0 to 1 (a sample rate). */
+function shareVariable(defaultValue: number) {
+  const expected = 'expected a number from 0 to 1';
+  return z.coerce.number({ error: expected }).min(0, expected).max(1, expected).default(defaultValue);
+}
+
 /** An optional URL where an empty value (`SENTRY_DSN=`) means unset. */
 const optionalHttpUrl = z.preprocess((value) => (value === '' ? undefined : value), urlVariable(['http', 'https']).optional());
 
@@ -12,11 +18,12 @@ const optionalHttpUrl = z.preprocess((value) => (value === '' ? undefined : valu
 export const telemetryVariables = z.object({
   SENTRY_DSN: optionalHttpUrl,
   /** The share of requests without a parent decision that are traced; see sampling.ts. */
-  SENTRY_TRACES_SAMPLE_RATE: z.coerce
-    .number({ error: 'expected a number from 0 to 1' })
-    .min(0, 'expected a number from 0 to 1')
-    .max(1, 'expected a number from 0 to 1')
-    .default(1),
+  SENTRY_TRACES_SAMPLE_RATE: shareVariable(1),
+  /**
+   * The chance that this process profiles its CPU, decided once at start-up (Sentry's profile
+   * session); a profiling process samples its stacks while a traced span is open. See profiling.ts.
+   */
+  SENTRY_PROFILE_SESSION_SAMPLE_RATE: shareVariable(1),
   SENTRY_ENVIRONMENT: z.string().min(1).default('local'),
   SENTRY_RELEASE: z.string().min(1).default('trace-arcade@0.1.0'),
   /** The Spotlight sidecar's stream URL; `npm start` sets it when no DSN is given. */

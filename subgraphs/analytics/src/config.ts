@@ -5,6 +5,7 @@ import {
   scenarioDefaultsVariable,
   slowVariantConcurrencyVariable,
   urlVariable,
+  wholeNumberVariable,
 } from '@trace-arcade/service-runtime';
 import { z } from 'zod';
 
@@ -24,6 +25,11 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
       REQUEST_BODY_LIMIT_BYTES: bodyLimitVariable(1_048_576),
       /** Requests that may run a slow variant of this service's scenarios at once; one more is SLOW_VARIANT_BUSY. */
       SLOW_VARIANT_CONCURRENCY: slowVariantConcurrencyVariable(4),
+      /**
+       * Megabytes (estimated) past which the slow `memory-leak` cache stops growing, so that the leak
+       * shows without killing the process; 0 lifts the cap (to let a pod be OOMKilled).
+       */
+      LEAK_CAP_MB: wholeNumberVariable(0, 1_048_576, 128),
     }),
     env,
   );

@@ -51,6 +51,18 @@ export function createDatabase(url: string, database: string, timeouts: { [K in 
 }
 
 /**
+ * The indexes the queries of `repositories/rounds.ts` rely on (the fixed twins' pipelines);
+ * created at start-up, a no-op when present.
+ */
+export async function ensureIndexes(analytics: AnalyticsDb): Promise<void> {
+  await analytics.rounds.createIndexes([
+    { key: { gameId: 1, playedAt: 1 }, name: 'gameId_playedAt' },
+    { key: { playerId: 1, gameId: 1 }, name: 'playerId_gameId' },
+    { key: { playedAt: -1 }, name: 'playedAt_desc' },
+  ]);
+}
+
+/**
  * A driver or server error (MongoError) becomes a coded error naming the analytics database:
  * UPSTREAM_UNAVAILABLE when MongoDB cannot be reached. Anything else (a coded answer, a bug)
  * passes through as it is.

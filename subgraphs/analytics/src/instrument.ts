@@ -1,3 +1,3 @@
 import { initTelemetry } from '@trace-arcade/service-runtime/instrument';
 
-initTelemetry('analytics');
+await initTelemetry('analytics');

@@ -11,10 +11,10 @@ import {
 import { loadServiceConfig } from './config.js';
 import { createContext } from './context.js';
 import { aboutRoute } from './about-route.js';
-import { createDatabase } from './database.js';
+import { createDatabase, ensureIndexes } from './database.js';
 import { internalRoutes } from './internal-routes.js';
 import { detectMongoServer } from './mongo-server.js';
-import { ensureIndexes } from './scenarios/slow-aggregation.js';
+import { createActivityCaches } from './scenarios/memory-leak.js';
 import { createSchema } from './schema.js';
 
 const log = createLogger('analytics');
@@ -24,12 +24,14 @@ runService('analytics', async () => {
   const analytics = createDatabase(config.MONGO_URL, config.MONGO_DATABASE);
   const ping = () => analytics.db.command({ ping: 1 });
   await retryUntilReady(ping, { what: 'MongoDB (analytics database)', log });
-  await ensureIndexes(analytics.rounds);
+  await ensureIndexes(analytics);
   // Detected once: `GET /about` reports it, and the log says it when index effects are not real.
   const mongo = await detectMongoServer(analytics.db);
   if (mongo.server === 'mongod') log.info({ database: config.MONGO_DATABASE, mongo }, 'MongoDB server detected');
   else log.warn({ database: config.MONGO_DATABASE, mongo }, mongo.detail);
   const slowVariants = new SlowVariantLimit('analytics', config.SLOW_VARIANT_CONCURRENCY);
+  // Once per process: the memory-leak scenario's caches outlive every request.
+  const activityCaches = createActivityCaches({ leakCapMb: config.LEAK_CAP_MB, log });
   return startHttpService({
     name: 'analytics',
     host: config.HOST,
@@ -43,7 +45,8 @@ runService('analytics', async () => {
     },
     graphql: {
       source: { schema: createSchema() },
-      context: async ({ req }) => createContext(analytics, createRequestScope(req.headers, config.SCENARIO_DEFAULTS, slowVariants)),
+      context: async ({ req }) =>
+        createContext(analytics, createRequestScope(req.headers, config.SCENARIO_DEFAULTS, slowVariants), activityCaches),
       plugins: [requestCostPlugin(), slowVariantLimitPlugin()],
     },
     close: () => analytics.client.close(),

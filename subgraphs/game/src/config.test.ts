@@ -13,3 +13,15 @@ test('the caps on scenario intensity: PRIME_RNG_PRIMES at most 100,000, SLOW_VAR
     /PRIME_RNG_PRIMES: expected a whole number from 1 to 100000; got "100001"/,
   );
 });
+
+test('BET_POOL_SIZE: one connection by default, from 1 to 20; BET_POOL_TIMEOUT_MS 10 s by default', () => {
+  const config = loadServiceConfig({});
+  assert.equal(config.BET_POOL_SIZE, 1);
+  assert.equal(config.BET_POOL_TIMEOUT_MS, 10_000);
+  assert.equal(loadServiceConfig({ BET_POOL_SIZE: '3' }).BET_POOL_SIZE, 3);
+  assert.throws(() => loadServiceConfig({ BET_POOL_SIZE: '0' }), /BET_POOL_SIZE: expected a whole number from 1 to 20; got "0"/);
+  assert.throws(
+    () => loadServiceConfig({ BET_POOL_TIMEOUT_MS: '50' }),
+    /BET_POOL_TIMEOUT_MS: expected a whole number from 100 to 60000; got "50"/,
+  );
+});

@@ -19,6 +19,19 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
       PORT: portVariable(4002),
       DATABASE_URL: urlVariable(['postgres', 'postgresql']).default('postgres://postgres:postgres@127.0.0.1:5433/trace_arcade_game'),
       DATABASE_POOL_SIZE: wholeNumberVariable(1, 100, 10),
+      /**
+       * pool-exhaustion: the connections of the small pool that a bet's transaction (the charge's
+       * writes) takes, apart from DATABASE_POOL_SIZE so that bets waiting for it never starve the
+       * rest of the service. One by default: 10 bets at once then queue 10 deep, and the slow
+       * variant's median bet waits for 4 others (with 2 connections it would wait for 2, under 3x
+       * the fixed bet; see docs/scenarios/pool-exhaustion.md).
+       */
+      BET_POOL_SIZE: wholeNumberVariable(1, 20, 1),
+      /**
+       * How long a bet waits for a connection of that pool before it fails with UPSTREAM_UNAVAILABLE:
+       * within the gateway's GAME_TIMEOUT_MS (15 s), above what 10 slow bets at once queue for.
+       */
+      BET_POOL_TIMEOUT_MS: wholeNumberVariable(100, 60_000, 10_000),
       /** The third-party payment API that charges each bet. */
       PAYMENT_PROVIDER_URL: httpUrl.default('http://127.0.0.1:4010'),
       /**

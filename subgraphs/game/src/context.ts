@@ -1,16 +1,16 @@
 import type DataLoader from 'dataloader';
 import { entityLoader, type Logger, type RequestScope } from '@trace-arcade/service-runtime';
 import { GAME_DATABASE, type GameDb } from './database.js';
-import type { RandomInt } from './game-rules.js';
 import type { PaymentClient } from './payment-client.js';
 import type { BetTimings } from './play-round.js';
 import { findGamesByIds, type GameRow } from './repositories/games.js';
 import type { RoundRecorder } from './round-recorder.js';
-import { randomIntFor } from './scenarios/cpu-rng.js';
 
 /** What lives as long as the process: pools and clients made once at start-up. */
 export interface GameServices {
   db: GameDb;
+  /** The small pool that bets' transactions take their connection from (scenario pool-exhaustion). */
+  betDb: GameDb;
   payments: PaymentClient;
   recorder: RoundRecorder;
   /** cpu-rng, slow variant: primes searched per random number. */
@@ -20,10 +20,9 @@ export interface GameServices {
   log: Logger;
 }
 
-/** Everything a resolver may use; loaders and the request's RNG are new for each request. */
+/** Everything a resolver may use; loaders are new for each request. */
 export interface GameContext extends GameServices, RequestScope {
   gameById: DataLoader<string, GameRow>;
-  randomInt: RandomInt;
 }
 
 export function createContext(services: GameServices, scope: RequestScope): GameContext {
@@ -36,6 +35,5 @@ export function createContext(services: GameServices, scope: RequestScope): Game
       (row) => row.id,
       GAME_DATABASE,
     ),
-    randomInt: randomIntFor(scope, services.primeRngPrimes),
   };
 }

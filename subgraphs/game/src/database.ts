@@ -1,5 +1,5 @@
 import { Kysely, PostgresDialect, type Generated } from 'kysely';
-import { countSqlStatement, type Logger } from '@trace-arcade/service-runtime';
+import { countSqlStatement, measuredPool, type Logger } from '@trace-arcade/service-runtime';
 import pg from 'pg';
 import type { GameKind } from '@trace-arcade/seed-data';
 
@@ -60,6 +60,22 @@ export function createDatabase(connectionString: string, poolSize: number, log: 
   return new Kysely<GameDatabase>({
     dialect: new PostgresDialect({ pool }),
     // Counts each statement for the request's `extensions.perf`.
+    log: countSqlStatement,
+  });
+}
+
+/**
+ * The small pool a bet's transaction takes its connection from (scenario `pool-exhaustion`), apart
+ * from the service's pool so that bets queueing for it never starve the other queries. Every
+ * acquire is measured: the wait goes to the request's `poolWaitMs` and shows as a span
+ * `acquire a connection (bet pool)`. A bet that gets no connection within `timeoutMs` fails with
+ * UPSTREAM_UNAVAILABLE naming the pool.
+ */
+export function createBetDatabase(connectionString: string, options: { size: number; timeoutMs: number }, log: Logger): GameDb {
+  const pool = new pg.Pool({ connectionString, max: options.size, connectionTimeoutMillis: options.timeoutMs });
+  pool.on('error', (error) => log.warn({ err: error }, 'an idle bet pool connection failed; the pool replaces it'));
+  return new Kysely<GameDatabase>({
+    dialect: new PostgresDialect({ pool: measuredPool(pool, { name: 'bet', dependency: GAME_DATABASE, ...options }) }),
     log: countSqlStatement,
   });
 }

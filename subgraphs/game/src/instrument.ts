@@ -1,3 +1,3 @@
 import { initTelemetry } from '@trace-arcade/service-runtime/instrument';
 
-initTelemetry('game');
+await initTelemetry('game');

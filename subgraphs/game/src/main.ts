@@ -10,7 +10,7 @@ import {
 } from '@trace-arcade/service-runtime';
 import { loadServiceConfig } from './config.js';
 import { createContext } from './context.js';
-import { createDatabase } from './database.js';
+import { createBetDatabase, createDatabase } from './database.js';
 import { migrationProvider } from './migrations/index.js';
 import { PaymentClient } from './payment-client.js';
 import { RoundRecorder } from './round-recorder.js';
@@ -21,9 +21,11 @@ const log = createLogger('game');
 runService('game', async () => {
   const config = loadServiceConfig();
   const db = createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE, log);
+  const betDb = createBetDatabase(config.DATABASE_URL, { size: config.BET_POOL_SIZE, timeoutMs: config.BET_POOL_TIMEOUT_MS }, log);
   const ping = await preparePostgres(db, { what: 'PostgreSQL (game database)', migrations: migrationProvider, log });
   const services = {
     db,
+    betDb,
     payments: new PaymentClient(config.PAYMENT_PROVIDER_URL, config.PAYMENT_TIMEOUT_MS),
     recorder: new RoundRecorder(config.USERS_URL, config.ANALYTICS_URL),
     primeRngPrimes: config.PRIME_RNG_PRIMES,
@@ -44,6 +46,8 @@ runService('game', async () => {
       context: async ({ req }) => createContext(services, createRequestScope(req.headers, config.SCENARIO_DEFAULTS, slowVariants)),
       plugins: [requestCostPlugin(), slowVariantLimitPlugin()],
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await Promise.all([db.destroy(), betDb.destroy()]);
+    },
   });
 });

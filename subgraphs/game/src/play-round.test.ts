@@ -110,6 +110,7 @@ beforeEach(() => {
 function context(bets: Partial<GameServices['bets']> = {}) {
   const services: GameServices = {
     db,
+    betDb: db,
     payments: provider,
     recorder: history,
     primeRngPrimes: 1,

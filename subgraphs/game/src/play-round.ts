@@ -6,7 +6,6 @@ import {
   badUserInput,
   fromDependency,
   graphQLError,
-  inScenarioSpan,
   isConnectionFailure,
   loadForArgument,
   parsePlayerId,
@@ -21,7 +20,6 @@ import {
   claimNewBet,
   findBetByIdempotencyKey,
   releaseBet,
-  saveCharge,
   settleBet,
   takeOverBet,
   type BetDraw,
@@ -31,7 +29,9 @@ import {
 } from './repositories/bets.js';
 import type { GameRow } from './repositories/games.js';
 import type { PlayedRoundRecord, RecordedInHistory } from './round-recorder.js';
+import { drawWithRng } from './scenarios/cpu-rng.js';
 import { chargeBet } from './scenarios/payment-latency.js';
+import { chargeAndSaveBet } from './scenarios/pool-exhaustion.js';
 
 export interface PlayRoundInput {
   playerId: string;
@@ -168,7 +168,7 @@ function historyRefused(error: unknown): boolean {
  * history records once; it settles with the round as the history recorded it.
  */
 async function playClaimedBet(context: GameContext, game: GameRow, choice: Choice, bet: BetRow, token: string) {
-  const { db, payments, recorder, log } = context;
+  const { db, betDb, payments, recorder, log } = context;
   const key = bet.idempotencyKey;
   /** Gives the claim up for a retry; if even that fails, the claim goes stale and a retry takes it over. */
   const release = async (voided: boolean) => {
@@ -191,20 +191,29 @@ async function playClaimedBet(context: GameContext, game: GameRow, choice: Choic
   let authorizationId: string | undefined;
   let draw: BetDraw;
   try {
-    // A draw still to make with the slow RNG takes its slow-variant slot now, before the hold is placed.
+    // A draw still to make with the slow RNG takes its slow-variant slot now, before the hold is
+    // placed (a reservation only: the draw below switches between the twins through runVariant).
     if (!earlierDraw) runsSlowVariant(context, 'cpu-rng');
-    const hold = await chargeBet(context, payments, {
-      playerId: bet.playerId,
-      amountCents: bet.betCents,
-      idempotencyKey: paymentKeyFor(key, bet.chargeAttempt),
-    });
-    authorizationId = hold;
-    const drawn = earlierDraw ?? inScenarioSpan(context, 'cpu-rng', () => drawRound(choice, bet.betCents, context.randomInt));
-    draw = drawn;
-    if (!(await fromDependency(GAME_DATABASE, () => saveCharge(db, key, token, hold, drawn)))) {
+    // The charge and the writes that keep it, in the bet pool's transaction (scenario pool-exhaustion).
+    const saved = await chargeAndSaveBet(
+      context,
+      betDb,
+      { key, token },
+      {
+        charge: async () =>
+          (authorizationId = await chargeBet(context, payments, {
+            playerId: bet.playerId,
+            amountCents: bet.betCents,
+            idempotencyKey: paymentKeyFor(key, bet.chargeAttempt),
+          })),
+        draw: () => earlierDraw ?? drawWithRng(context, context.primeRngPrimes, (randomInt) => drawRound(choice, bet.betCents, randomInt)),
+      },
+    );
+    if (!saved) {
       // A retry took the stale claim over; it replays the same hold and draw, so nothing is undone here.
       throw betInProgress('another request took this bet over');
     }
+    draw = saved;
   } catch (error) {
     if (error instanceof GraphQLError && error.extensions['code'] === 'BET_IN_PROGRESS') throw error;
     if (earlierDraw) await release(false);

@@ -37,6 +37,7 @@ export function createContext(db: UsersDb, scope: RequestScope): UsersContext {
           (ids) => findRecentRoundsByPlayerIds(db, ids, last),
           (row) => row.playerId,
           USERS_DATABASE,
+          'recent rounds',
         );
         recentRounds.set(last, loader);
       }

@@ -30,6 +30,8 @@ runService('users', async () => {
     bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES,
     readiness: { postgres: ping },
     routes: internalRoutes(db),
+    // regex-backtracking's slow twin blocks the event loop: report the delay in extensions.perf.
+    measureEventLoopDelay: true,
     graphql: {
       source: { schema: createSchema() },
       context: async ({ req }) => createContext(db, createRequestScope(req.headers, config.SCENARIO_DEFAULTS, slowVariants)),

@@ -38,6 +38,10 @@ export function RunResult({ run, label }: { run: RunOutcome; label: string }) {
           <dt>HTTP calls</dt>
           <dd data-testid="http-calls">{totals.httpCalls}</dd>
         </div>
+        <div>
+          <dt>Sequential fetches</dt>
+          <dd data-testid="plan-depth">{run.plan ? `${run.plan.sequentialDepth} of ${run.plan.fetches}` : '—'}</dd>
+        </div>
       </dl>
       <CostTable subgraphs={run.subgraphs} />
       <TraceLinks traceId={run.traceId} />

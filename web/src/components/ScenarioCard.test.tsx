@@ -19,6 +19,7 @@ function perfFor(headers: Headers) {
         subgraphs: {
           users: { fetches: 1, ms: slow ? 120 : 10, sqlStatements: slow ? 221 : 2, sqlMs: 1, mongoCommands: 0, mongoMs: 0, httpCalls: 0 },
         },
+        plan: { fetches: 3, sequentialDepth: slow ? 3 : 2 },
       },
     },
   };
@@ -32,6 +33,7 @@ describe('ScenarioCard', () => {
     const result = await screen.findByRole('article', { name: 'Run slow result' });
     expect(within(result).getByTestId('total-ms')).toHaveTextContent('150 ms');
     expect(within(result).getByTestId('sql-statements')).toHaveTextContent('221');
+    expect(within(result).getByTestId('plan-depth')).toHaveTextContent('3 of 3');
     expect(within(result).getByTestId('trace-id')).toHaveTextContent('a'.repeat(32));
     expect(within(result).getByRole('link', { name: 'open in Spotlight' })).toHaveAttribute(
       'href',
@@ -46,6 +48,25 @@ describe('ScenarioCard', () => {
     // This scenario slow, every other one of the catalog fixed: the run shows this problem alone.
     expect(new Headers(sent.init?.headers).get('x-scenarios')).toBe('payment-latency=fixed,n-plus-one=slow');
     expect(JSON.parse(String(sent.init?.body))).toMatchObject({ variables: nPlusOne.variables });
+  });
+
+  it("sends a mode's own operation and variables when the scenario gives the mode one", async () => {
+    const fixedOperation = 'query NPlusOneFixed($first: Int!) { players(first: $first) { id displayName } }';
+    const scenario = { ...nPlusOne, operations: { fixed: { operation: fixedOperation, variables: { first: 3 } } } };
+    const gateway = fakeGateway((_body, headers) => perfFor(headers));
+    renderInPanel(<ScenarioCard scenario={scenario} catalogNames={NAMES} />, { fetchImpl: gateway.fetchImpl });
+    await userEvent.click(screen.getByRole('button', { name: 'Run fixed' }));
+    await screen.findByRole('article', { name: 'Run fixed result' });
+    await userEvent.click(screen.getByRole('button', { name: 'Run slow' }));
+    await screen.findByRole('article', { name: 'Run slow result' });
+    const bodies = gateway.requests
+      .filter((request) => request.url.endsWith('/graphql'))
+      .map((request) => JSON.parse(String(request.init?.body)) as { query: string; variables: unknown });
+    // urql sends the documents printed again: compare their operation names.
+    expect(bodies.map((body) => [/query (\w+)/.exec(body.query)?.[1], body.variables])).toEqual([
+      ['NPlusOneFixed', { first: 3 }],
+      ['NPlusOne', nPlusOne.variables],
+    ]);
   });
 
   it('shows an error with its code and message', async () => {

@@ -1,8 +1,8 @@
-import type { PlayerMetricsRow } from '../repositories/rounds.js';
+import type { PlayerMetricsResolvers } from '../generated/resolvers-types.js';
 
-export const PlayerMetrics = {
-  player: (metrics: PlayerMetricsRow) => ({ id: String(metrics.playerId) }),
-  netCents: (metrics: PlayerMetricsRow) => metrics.paidOutCents - metrics.wageredCents,
-  favouriteGame: (metrics: PlayerMetricsRow) => (metrics.favouriteGameId ? { __typename: 'Game', id: metrics.favouriteGameId } : null),
-  lastPlayedAt: (metrics: PlayerMetricsRow) => metrics.lastPlayedAt?.toISOString() ?? null,
+export const PlayerMetrics: PlayerMetricsResolvers = {
+  player: (metrics) => ({ id: String(metrics.playerId) }),
+  netCents: (metrics) => metrics.paidOutCents - metrics.wageredCents,
+  favouriteGame: (metrics) => (metrics.favouriteGameId ? { id: metrics.favouriteGameId } : null),
+  lastPlayedAt: (metrics) => metrics.lastPlayedAt?.toISOString() ?? null,
 };

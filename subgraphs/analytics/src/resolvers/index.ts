@@ -1,7 +1,10 @@
 import { fromMongo } from '../database.js';
+import { Game } from './Game.js';
+import { GameLeader } from './GameLeader.js';
 import { Player } from './Player.js';
 import { PlayerMetrics } from './PlayerMetrics.js';
 import { Query } from './Query.js';
+import { RecordedRound } from './RecordedRound.js';
 
 type Resolver = (...args: never[]) => unknown;
 
@@ -22,4 +25,11 @@ function reportingMongoFailures<Type extends Record<string, Resolver>>(resolvers
 }
 
 // Player.metrics goes through the context's DataLoader, which does the same.
-export const resolvers = { Query: reportingMongoFailures(Query), Player, PlayerMetrics };
+export const resolvers = {
+  Query: reportingMongoFailures(Query),
+  Game: reportingMongoFailures(Game),
+  GameLeader,
+  Player,
+  PlayerMetrics,
+  RecordedRound,
+};

@@ -119,6 +119,22 @@ function claimed(db: GameDb, key: string, claimToken: string) {
   return db.updateTable('bets').where('idempotency_key', '=', key).where('status', '=', 'pending').where('claim_token', '=', claimToken);
 }
 
+/**
+ * Inside a transaction: locks the bet's row while the claim still holds (nobody takes it over until
+ * the transaction ends). False when the claim was lost.
+ */
+export async function lockClaimedBet(trx: GameDb, key: string, claimToken: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('bets')
+    .select('idempotency_key')
+    .where('idempotency_key', '=', key)
+    .where('status', '=', 'pending')
+    .where('claim_token', '=', claimToken)
+    .forUpdate()
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Keeps the hold and the draw before the round is recorded; false when the claim was lost. */
 export async function saveCharge(db: GameDb, key: string, claimToken: string, authorizationId: string, draw: BetDraw): Promise<boolean> {
   const result = await claimed(db, key, claimToken)

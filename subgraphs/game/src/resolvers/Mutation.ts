@@ -1,6 +1,6 @@
-import type { GameContext } from '../context.js';
-import { playRound, type PlayRoundInput } from '../play-round.js';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
+import { playRound } from '../play-round.js';
 
-export const Mutation = {
-  playRound: (_: unknown, args: { input: PlayRoundInput }, context: GameContext) => playRound(args.input, context),
+export const Mutation: MutationResolvers = {
+  playRound: (_, args, context) => playRound(args.input, context),
 };

@@ -1,9 +1,10 @@
 /**
- * Scenario `cpu-rng`: where a round's random numbers come from. The slow path sits above its
- * fixed twin.
+ * Scenario `cpu-rng`: where a round's random numbers come from. The slow twin sits above its
+ * fixed twin; `drawWithRng` picks one through `runVariant`, which puts the draws inside the
+ * `cpu-rng (<mode>)` span.
  */
 import { randomInt as cryptoRandomInt } from 'node:crypto';
-import { runsSlowVariant, type RequestScope } from '@trace-arcade/service-runtime';
+import { runVariant, type RequestScope } from '@trace-arcade/service-runtime';
 import type { RandomInt } from '../game-rules.js';
 
 const SEARCH_START = 1_000_000;
@@ -22,7 +23,8 @@ function isPrime(candidate: number): boolean {
  * While it runs, the event loop serves nobody else: every other request of the process waits.
  */
 export function primeSearchRandomInt(primes: number): RandomInt {
-  return (min, max) => {
+  // Named, as the closure below is, so that a CPU profile shows the search by name.
+  const primeSearchDraw: RandomInt = (min, max) => {
     let found = 0;
     let candidate = SEARCH_START;
     let last = SEARCH_START;
@@ -35,17 +37,20 @@ export function primeSearchRandomInt(primes: number): RandomInt {
     }
     return min + (((last ^ Date.now()) >>> 0) % (max - min + 1));
   };
+  return primeSearchDraw;
 }
 
 /** Fixed: the operating system's cryptographic generator takes microseconds and is fairer too. */
 export const cryptoRandom: RandomInt = (min, max) => cryptoRandomInt(min, max + 1);
 
-/** The request's generator; the slow one counts against the service's slow-variant limit from its first number on. */
-export function randomIntFor(scope: RequestScope, primes: number): RandomInt {
-  if (!scope.scenarios.isSlow('cpu-rng')) return cryptoRandom;
-  const slow = primeSearchRandomInt(primes);
-  return (min, max) => {
-    runsSlowVariant(scope, 'cpu-rng');
-    return slow(min, max);
-  };
+/**
+ * Runs `draw` with the request's generator, inside the `cpu-rng (<mode>)` span: a long span with no
+ * children is the slow generator's CPU time. The slow one counts against the service's
+ * slow-variant limit before the first number. `primes`: the slow generator's search length.
+ */
+export function drawWithRng<T>(scope: RequestScope, primes: number, draw: (randomInt: RandomInt) => T): T {
+  return runVariant(scope, 'cpu-rng', {
+    slow: () => draw(primeSearchRandomInt(primes)),
+    fixed: () => draw(cryptoRandom),
+  });
 }

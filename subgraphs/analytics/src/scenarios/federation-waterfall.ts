@@ -1,0 +1,34 @@
+/**
+ * Scenario `federation-waterfall`: the same leaders of a game, reachable two ways. The twins are two
+ * schema designs, so the client's operation picks one (the catalog gives each mode its operation).
+ * Inside analytics both twins run the same repository query: the cost is in the gateway's plan, not
+ * here. They still go through `runVariant`, so the trace names the variant like every scenario's.
+ */
+import { badUserInput, maxPageSize, pageSize, runVariant } from '@trace-arcade/service-runtime';
+import type { AnalyticsContext } from '../context.js';
+import type { GameResolvers, QueryResolvers } from '../generated/resolvers-types.js';
+import { findTopPlayersByGame } from '../repositories/rounds.js';
+
+function topPlayers(context: AnalyticsContext, field: 'Game.topPlayers' | 'Query.gameLeaderboard', gameId: string, limit: number) {
+  const size = pageSize('limit', limit, maxPageSize(field));
+  const query = () => findTopPlayersByGame(context.analytics, gameId, size);
+  return runVariant(context, 'federation-waterfall', { slow: query, fixed: query });
+}
+
+/**
+ * Slow: `Game.topPlayers` hangs on the game subgraph's entity. The gateway can ask analytics for it
+ * only once game has answered with the Game (fetch 1), and can ask users for the players' names only
+ * once analytics has answered (fetch 2): game → analytics → users, three round trips one after another.
+ */
+export const slowGameTopPlayers: NonNullable<GameResolvers['topPlayers']> = (game, args, context) =>
+  topPlayers(context, 'Game.topPlayers', game.id, args.limit);
+
+/**
+ * Fixed: `Query.gameLeaderboard` is a root field of analytics, which owns the data. The gateway
+ * fetches it in parallel with the game's fields, and only the players' names wait for it:
+ * two sequential steps instead of three.
+ */
+export const fixedGameLeaderboard: NonNullable<QueryResolvers['gameLeaderboard']> = (_, args, context) => {
+  if (args.gameId === '') throw badUserInput('gameId', 'a game id', args.gameId);
+  return topPlayers(context, 'Query.gameLeaderboard', args.gameId, args.limit);
+};
