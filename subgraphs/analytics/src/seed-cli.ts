@@ -1,8 +1,7 @@
 /** Seeds one analytics document per seeded round (SEED_PLAYERS, SEED_ROUNDS); a complete data set is left as it is. */
 import { reportSeedProgress, seedSizeFromEnv } from '@trace-arcade/seed-data';
 import { loadServiceConfig } from './config.js';
-import { createDatabase } from './database.js';
-import { ensureIndexes } from './scenarios/slow-aggregation.js';
+import { createDatabase, ensureIndexes } from './database.js';
 import { seedAnalytics } from './seed.js';
 
 try {
@@ -17,7 +16,7 @@ try {
       // The indexes first, while the collection is empty: added afterwards over 200,000 documents, the
       // stand-in's H2 backend (MONGO_STANDIN_PERSIST) walks every document for each index, for longer
       // than the driver's timeouts (the service's start-up then finds them there).
-      await ensureIndexes(analytics.rounds);
+      await ensureIndexes(analytics);
       await seedAnalytics(analytics, size, reportSeedProgress);
     }
   } finally {
