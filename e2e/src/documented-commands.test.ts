@@ -37,6 +37,10 @@ const NOT_RUN: { command: RegExp; reason: string }[] = [
     command: /^GATEWAY_URL=http:\/\/127\.0\.0\.1:30400 npm run load$/,
     reason: "the kind cluster's gateway (NodePort 30400), not the local stack",
   },
+  {
+    command: /^npm run bench:(gateway|profiling|footprint)$/,
+    reason: 'starts stacks of its own on the default data set and runs for minutes; its figures are in BENCHMARKS.md',
+  },
   { command: /^kind /, reason: 'needs Docker and kind: creates a Kubernetes cluster or loads images into it' },
   { command: /^skaffold /, reason: 'needs a Kubernetes cluster, Docker and Skaffold' },
   { command: /^(for image in .*\n.*docker build|docker build) /, reason: 'needs Docker: builds the images' },
