@@ -13,6 +13,10 @@ export interface SubgraphCost {
   mongoMs: number;
   httpCalls: number;
   eventLoopDelay?: { p99Ms: number; maxMs: number };
+  /** Time spent waiting for a pooled database connection, where the subgraph measures it. */
+  poolWaitMs?: number;
+  /** The subgraph process's V8 heap in use when it answered (the largest over the gateway's fetches). */
+  heapUsedBytes?: number;
 }
 
 /** The gateway's query plan for the request (`extensions.perf.plan`): its fetches, and how many wait for one another. */
