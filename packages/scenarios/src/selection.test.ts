@@ -37,7 +37,10 @@ test('unknown names and modes are errors that say what was expected and what arr
 test('an isolated selection runs one scenario in its mode and every other one fixed, whatever the defaults', () => {
   const names = SCENARIOS.map((scenario) => scenario.name);
   const header = isolatedSelection('cpu-rng', 'slow', names);
-  assert.equal(header, 'n-plus-one=fixed,slow-aggregation=fixed,payment-latency=fixed,regex-backtracking=fixed,federation-waterfall=fixed,pool-exhaustion=fixed,memory-leak=fixed,cpu-rng=slow');
+  assert.equal(
+    header,
+    'n-plus-one=fixed,slow-aggregation=fixed,payment-latency=fixed,regex-backtracking=fixed,federation-waterfall=fixed,pool-exhaustion=fixed,memory-leak=fixed,cpu-rng=slow',
+  );
   const selection = new ScenarioSelection(scenarioDefaults(undefined), header);
   assert.deepEqual(
     names.map((name) => [name, selection.modeOf(name)]),

@@ -26,7 +26,14 @@ export { createLogger, type Logger } from './logger.js';
 export { retryUntilReady, type RetryOptions } from './retry.js';
 export { entityLoader, relationLoader, tracedBatch } from './entity-loader.js';
 export { migrateToLatest, preparePostgres } from './postgres-migrations.js';
-export { countMongoCommand, countPoolWait, countSqlStatement, measureRequest, RequestCost, type RequestCostSnapshot } from './request-cost.js';
+export {
+  countMongoCommand,
+  countPoolWait,
+  countSqlStatement,
+  measureRequest,
+  RequestCost,
+  type RequestCostSnapshot,
+} from './request-cost.js';
 export { measuredPool, POOL_ACQUIRE_OP, type ConnectionPool, type MeasuredPoolOptions } from './measured-pool.js';
 export { requestCostPlugin } from './request-cost-plugin.js';
 export {
