@@ -18,6 +18,7 @@ import { freeStackPorts, REPO_ROOT, startStack, type RunningStack, type StackDat
 import { startBenchServers, type BenchServers } from './bench-stack.js';
 import { runClosedLoop, summarizeClosedLoop, type ClosedLoopResult } from './closed-loop.js';
 import { startDiscardingEnvelopeSink } from './envelope-sink.js';
+import { wholeNumber } from './env-settings.js';
 import { measure } from './gateway-client.js';
 import { loadAverage1m, machineDescription } from './machine.js';
 import { childCpuSeconds, cpuSpent } from './process-cpu.js';
@@ -31,21 +32,12 @@ const ROWS: readonly SamplingRow[] = SAMPLING_ROWS.filter((row) => row.sampleRat
 const NODE = realpathSync(process.execPath);
 const say = (line: string) => console.log(`[bench:gateway] ${line}`);
 
-function wholeNumber(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new Error(`${name}: expected a whole number from ${min} to ${max}; got ${JSON.stringify(raw)}`);
-  return value;
-}
-
 const settings = {
-  iterations: wholeNumber('BENCH_GATEWAY_ITERATIONS', 20, 3, 200),
-  clients: wholeNumber('BENCH_GATEWAY_CLIENTS', 4, 1, 32),
-  seconds: wholeNumber('BENCH_GATEWAY_SECONDS', 8, 2, 120),
+  iterations: wholeNumber(process.env, 'BENCH_GATEWAY_ITERATIONS', 20, 3, 200),
+  clients: wholeNumber(process.env, 'BENCH_GATEWAY_CLIENTS', 4, 1, 32),
+  seconds: wholeNumber(process.env, 'BENCH_GATEWAY_SECONDS', 8, 2, 120),
   warmUpSeconds: 3,
-  passes: wholeNumber('BENCH_GATEWAY_PASSES', 1, 1, 4),
+  passes: wholeNumber(process.env, 'BENCH_GATEWAY_PASSES', 1, 1, 4),
 };
 
 const nPlusOne = SCENARIOS.find((scenario) => scenario.name === 'n-plus-one')!;
