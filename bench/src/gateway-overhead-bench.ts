@@ -23,6 +23,7 @@ import { measure } from './gateway-client.js';
 import { loadAverage1m, machineDescription } from './machine.js';
 import { childCpuSeconds, cpuSpent } from './process-cpu.js';
 import { ALL_FIXED, SAMPLING_ROWS, samplingSchedule, tracingEnvironment, type SamplingRow } from './sampling-settings.js';
+import { scenarioSender } from './scenario-sender.js';
 import { median, round } from './stats.js';
 
 const DATA_SET = { players: 200, rounds: 10_000 };
@@ -104,27 +105,6 @@ async function latencies(stack: RunningStack, ports: { users: number; game: numb
   };
 }
 
-/** Every scenario's fixed variant in turn, no trace headers, as the load generator sends them. */
-function sender(gatewayUrl: string) {
-  let turn = 0;
-  return () => {
-    const scenario = SCENARIOS[turn++ % SCENARIOS.length]!;
-    return {
-      name: scenario.name,
-      send: async () => {
-        const response = await fetch(`${gatewayUrl}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [SCENARIO_HEADER]: ALL_FIXED },
-          body: JSON.stringify({ query: scenario.operation, variables: scenario.variables }),
-          signal: AbortSignal.timeout(30_000),
-        });
-        const body = (await response.json()) as { errors?: unknown[] };
-        if (!response.ok || body.errors) throw new Error(`${scenario.name}: HTTP ${response.status} ${JSON.stringify(body.errors ?? '')}`);
-      },
-    };
-  };
-}
-
 interface RowRun {
   result: ClosedLoopResult;
   gatewayCpuSeconds: number;
@@ -147,7 +127,8 @@ async function measureRow(databases: StackDatabases, row: SamplingRow, sinkDsn: 
     sink: (name, line) => lines.push(`[${name}] ${line}`),
   });
   try {
-    const next = sender(stack.gatewayUrl);
+    // Every scenario's fixed variant in turn (each scenario's own operation), no trace headers, as the load generator sends them.
+    const next = scenarioSender(stack.gatewayUrl, (scenario) => scenario);
     await runClosedLoop({ clients: settings.clients, durationMs: settings.warmUpSeconds * 1000, next });
     const before = childCpuSeconds(process.pid, NODE, REPO_ROOT);
     const result = await runClosedLoop({ clients: settings.clients, durationMs: settings.seconds * 1000, next });
