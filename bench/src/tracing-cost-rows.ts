@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SCENARIOS, type ScenarioOperation } from '@trace-arcade/scenarios';
 import { REPO_ROOT } from '@trace-arcade/stack';
+import { benchExitCode } from './bench-failure.js';
 import { startBenchServers, type BenchServers } from './bench-stack.js';
 import type { ClosedLoopSettings } from './closed-loop-settings.js';
 import { runClosedLoop, summarizeClosedLoop, type ClosedLoopResult, type ClosedLoopSummary } from './closed-loop.js';
@@ -105,72 +106,77 @@ export async function runTracingCostBench<Row extends { label: string }, C exten
   const runStarted = performance.now();
   /** Other work on the machine skews every row; the 1-minute load average before and after says how much there was. */
   const loadBefore = loadAverage1m();
-  let exitCode = 0;
   let servers: BenchServers | undefined;
   let sink: CountingSink<C> | undefined;
-  try {
-    servers = await startBenchServers(`bench-${name}`, say, log);
-    sink = await bench.startSink();
-    say(
-      `${settings.passes} passes x ${rows.length} rows x (${settings.warmUpSeconds} s warm-up + ${settings.seconds} s), ${settings.clients} clients, ` +
-        `MongoDB ${servers.mongoSource}, ${DATA_SET.players} players and ${DATA_SET.rounds} rounds per row`,
-    );
-    const measured = new Map<Row, RowRun<C>[]>(rows.map((row) => [row, []]));
-    for (const [index, { row, pass }] of samplingSchedule(rows, settings.passes).entries()) {
-      const run = await measureRow(bench, servers, sink, row, index);
-      measured.get(row)!.push(run);
-      const summary = summarizeClosedLoop(run.result);
-      const cpu = cpuMsPerRequest(run.cpuSeconds, summary.requests, { gateway: (folder) => folder === 'gateway', allServices: () => true });
+  return benchExitCode(
+    async () => {
+      servers = await startBenchServers(`bench-${name}`, say, log);
+      sink = await bench.startSink();
       say(
-        `pass ${pass + 1}, ${row.label}: ${summary.requestsPerSecond} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, ` +
-          `CPU per request ${cpu.gateway} ms gateway, ${cpu.allServices} ms all services, ${bench.describeItems(run.items)}`,
+        `${settings.passes} passes x ${rows.length} rows x (${settings.warmUpSeconds} s warm-up + ${settings.seconds} s), ${settings.clients} clients, ` +
+          `MongoDB ${servers.mongoSource}, ${DATA_SET.players} players and ${DATA_SET.rounds} rounds per row`,
       );
-    }
-    const pooled = rows.map((row): PooledRow<Row, C> => {
-      const runs = measured.get(row)!;
-      const cpuSeconds = new Map<string, number>();
-      for (const run of runs)
-        for (const [folder, seconds] of run.cpuSeconds) cpuSeconds.set(folder, (cpuSeconds.get(folder) ?? 0) + seconds);
-      return {
-        row,
-        summary: summarizeClosedLoop({
-          samples: runs.flatMap((run) => run.result.samples),
-          elapsedMs: runs.reduce((sum, run) => sum + run.result.elapsedMs, 0),
-        }),
-        requestsPerSecondByPass: runs.map((run) => summarizeClosedLoop(run.result).requestsPerSecond),
-        items: runs.map((run) => run.items).reduce((total, items) => addCounts(total, items)),
-        cpuSeconds,
+      const measured = new Map<Row, RowRun<C>[]>(rows.map((row) => [row, []]));
+      for (const [index, { row, pass }] of samplingSchedule(rows, settings.passes).entries()) {
+        const run = await measureRow(bench, servers, sink, row, index);
+        measured.get(row)!.push(run);
+        const summary = summarizeClosedLoop(run.result);
+        const cpu = cpuMsPerRequest(run.cpuSeconds, summary.requests, {
+          gateway: (folder) => folder === 'gateway',
+          allServices: () => true,
+        });
+        say(
+          `pass ${pass + 1}, ${row.label}: ${summary.requestsPerSecond} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, ` +
+            `CPU per request ${cpu.gateway} ms gateway, ${cpu.allServices} ms all services, ${bench.describeItems(run.items)}`,
+        );
+      }
+      const pooled = rows.map((row): PooledRow<Row, C> => {
+        const runs = measured.get(row)!;
+        const cpuSeconds = new Map<string, number>();
+        for (const run of runs)
+          for (const [folder, seconds] of run.cpuSeconds) cpuSeconds.set(folder, (cpuSeconds.get(folder) ?? 0) + seconds);
+        return {
+          row,
+          summary: summarizeClosedLoop({
+            samples: runs.flatMap((run) => run.result.samples),
+            elapsedMs: runs.reduce((sum, run) => sum + run.result.elapsedMs, 0),
+          }),
+          requestsPerSecondByPass: runs.map((run) => summarizeClosedLoop(run.result).requestsPerSecond),
+          items: runs.map((run) => run.items).reduce((total, items) => addCounts(total, items)),
+          cpuSeconds,
+        };
+      });
+      const results = bench.results(pooled);
+      bench.printTable(results);
+      const report = {
+        date: new Date().toISOString(),
+        machine: { ...machineDescription(servers.mongoSource), loadAverage1m: { before: loadBefore, after: loadAverage1m() } },
+        load: {
+          clients: settings.clients,
+          seconds: settings.seconds,
+          warmUpSeconds: settings.warmUpSeconds,
+          passes: settings.passes,
+          order: 'rows forward on odd passes, backward on even ones; each row a fresh stack on freshly seeded databases',
+          requests: `every scenario's fixed variant in turn (${SCENARIOS.map((s) => s.name).join(', ')}), no trace headers`,
+          paymentLatencyMs: PAYMENT_LATENCY_MS,
+        },
+        dataSet: DATA_SET,
+        rows: results,
+        runSeconds: round((performance.now() - runStarted) / 1000),
       };
-    });
-    const results = bench.results(pooled);
-    bench.printTable(results);
-    const report = {
-      date: new Date().toISOString(),
-      machine: { ...machineDescription(servers.mongoSource), loadAverage1m: { before: loadBefore, after: loadAverage1m() } },
-      load: {
-        clients: settings.clients,
-        seconds: settings.seconds,
-        warmUpSeconds: settings.warmUpSeconds,
-        passes: settings.passes,
-        order: 'rows forward on odd passes, backward on even ones; each row a fresh stack on freshly seeded databases',
-        requests: `every scenario's fixed variant in turn (${SCENARIOS.map((s) => s.name).join(', ')}), no trace headers`,
-        paymentLatencyMs: PAYMENT_LATENCY_MS,
+      writeFileSync(path.join(REPO_ROOT, 'bench', `results-${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+      say(`wrote bench/results-${name}.json (whole run ${report.runSeconds} s)`);
+      return 0;
+    },
+    {
+      say,
+      lines,
+      stop: async () => {
+        await sink?.stop();
+        await servers?.stop();
       },
-      dataSet: DATA_SET,
-      rows: results,
-      runSeconds: round((performance.now() - runStarted) / 1000),
-    };
-    writeFileSync(path.join(REPO_ROOT, 'bench', `results-${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    say(`wrote bench/results-${name}.json (whole run ${report.runSeconds} s)`);
-  } catch (error) {
-    say(`failed: ${(error as Error).message}`);
-    console.log(lines.slice(-30).join('\n'));
-    exitCode = 1;
-  } finally {
-    await sink?.stop();
-    await servers?.stop();
-  }
-  return exitCode;
+    },
+  );
 }
 
 /** One row: a fresh stack on freshly seeded databases (the same data as every other row) with the row's tracing environment, warmed up, then measured. */
