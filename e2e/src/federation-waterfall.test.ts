@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { isolatedSelection, operationFor, SCENARIO_NAMES, SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import type { SentrySpan, SentryTransaction } from '@trace-arcade/trace-detectors';
-import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
-import { startTestStack, type TestStack } from './test-stack.js';
+import type { SentryEnvelopeSink } from './sentry-envelope-sink.js';
+import type { TestStack } from './test-stack.js';
+import { startTracedTestStack } from './traced-test-stack.js';
 
 interface Leader {
   roundsPlayed: number;
@@ -29,15 +30,12 @@ interface Perf {
 let sink: SentryEnvelopeSink;
 let stack: TestStack;
 
+let stopStack: (() => Promise<void>) | undefined;
+
 before(async () => {
-  sink = new SentryEnvelopeSink();
-  await sink.start();
-  stack = await startTestStack({ env: { SENTRY_DSN: sink.dsn, SENTRY_TRACES_SAMPLE_RATE: '1' } });
+  ({ sink, stack, stop: stopStack } = await startTracedTestStack());
 });
-after(async () => {
-  await stack?.stop();
-  await sink?.stop();
-});
+after(() => stopStack?.());
 
 const waterfall = SCENARIOS.find((scenario) => scenario.name === 'federation-waterfall')!;
 /** This scenario in `mode`, every other one fixed, as the panel sends it: the trace shows this problem alone. */

@@ -11,21 +11,19 @@ import { after, before, test } from 'node:test';
 import { MODES, operationFor, SCENARIOS, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
 import { waitForHttpOk } from '@trace-arcade/stack';
 import type { SentryTransaction } from '@trace-arcade/trace-detectors';
-import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
-import { startTestStack, type TestStack } from './test-stack.js';
+import type { SentryEnvelopeSink } from './sentry-envelope-sink.js';
+import type { TestStack } from './test-stack.js';
+import { startTracedTestStack } from './traced-test-stack.js';
 
 let sink: SentryEnvelopeSink;
 let stack: TestStack;
 
+let stopStack: (() => Promise<void>) | undefined;
+
 before(async () => {
-  sink = new SentryEnvelopeSink();
-  await sink.start();
-  stack = await startTestStack({ env: { SENTRY_DSN: sink.dsn, SENTRY_TRACES_SAMPLE_RATE: '1' } });
+  ({ sink, stack, stop: stopStack } = await startTracedTestStack());
 });
-after(async () => {
-  await stack?.stop();
-  await sink?.stop();
-});
+after(() => stopStack?.());
 
 type Service = 'gateway' | 'users' | 'game' | 'analytics' | 'payment-provider';
 
