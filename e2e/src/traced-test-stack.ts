@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
@@ -26,6 +27,30 @@ export async function startTracedTestStack(): Promise<TracedTestStack> {
     stop: async () => {
       await stack.stop();
       await sink.stop();
+    },
+  };
+}
+
+/**
+ * For a test file: a traced test stack started before its tests and stopped after them. Read
+ * `sink` and `stack` inside the tests, once the `before` hook has run.
+ */
+export function tracedTestStackAroundTests(): { readonly sink: SentryEnvelopeSink; readonly stack: TestStack } {
+  let traced: TracedTestStack | undefined;
+  before(async () => {
+    traced = await startTracedTestStack();
+  });
+  after(() => traced?.stop());
+  const started = () => {
+    if (!traced) throw new Error('the traced test stack is read before it has started: read it inside a test');
+    return traced;
+  };
+  return {
+    get sink() {
+      return started().sink;
+    },
+    get stack() {
+      return started().stack;
     },
   };
 }
