@@ -15,13 +15,16 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SCENARIO_HEADER, SCENARIOS } from '@trace-arcade/scenarios';
 import { freeStackPorts, REPO_ROOT, startStack, type RunningStack, type StackDatabases } from '@trace-arcade/stack';
+import { benchExitCode } from './bench-failure.js';
 import { startBenchServers, type BenchServers } from './bench-stack.js';
 import { runClosedLoop, summarizeClosedLoop, type ClosedLoopResult } from './closed-loop.js';
 import { startDiscardingEnvelopeSink } from './envelope-sink.js';
+import { wholeNumber } from './env-settings.js';
 import { measure } from './gateway-client.js';
 import { loadAverage1m, machineDescription } from './machine.js';
 import { childCpuSeconds, cpuSpent } from './process-cpu.js';
 import { ALL_FIXED, SAMPLING_ROWS, samplingSchedule, tracingEnvironment, type SamplingRow } from './sampling-settings.js';
+import { scenarioSender } from './scenario-sender.js';
 import { median, round } from './stats.js';
 
 const DATA_SET = { players: 200, rounds: 10_000 };
@@ -31,21 +34,12 @@ const ROWS: readonly SamplingRow[] = SAMPLING_ROWS.filter((row) => row.sampleRat
 const NODE = realpathSync(process.execPath);
 const say = (line: string) => console.log(`[bench:gateway] ${line}`);
 
-function wholeNumber(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new Error(`${name}: expected a whole number from ${min} to ${max}; got ${JSON.stringify(raw)}`);
-  return value;
-}
-
 const settings = {
-  iterations: wholeNumber('BENCH_GATEWAY_ITERATIONS', 20, 3, 200),
-  clients: wholeNumber('BENCH_GATEWAY_CLIENTS', 4, 1, 32),
-  seconds: wholeNumber('BENCH_GATEWAY_SECONDS', 8, 2, 120),
+  iterations: wholeNumber(process.env, 'BENCH_GATEWAY_ITERATIONS', 20, 3, 200),
+  clients: wholeNumber(process.env, 'BENCH_GATEWAY_CLIENTS', 4, 1, 32),
+  seconds: wholeNumber(process.env, 'BENCH_GATEWAY_SECONDS', 8, 2, 120),
   warmUpSeconds: 3,
-  passes: wholeNumber('BENCH_GATEWAY_PASSES', 1, 1, 4),
+  passes: wholeNumber(process.env, 'BENCH_GATEWAY_PASSES', 1, 1, 4),
 };
 
 const nPlusOne = SCENARIOS.find((scenario) => scenario.name === 'n-plus-one')!;
@@ -112,27 +106,6 @@ async function latencies(stack: RunningStack, ports: { users: number; game: numb
   };
 }
 
-/** Every scenario's fixed variant in turn, no trace headers, as the load generator sends them. */
-function sender(gatewayUrl: string) {
-  let turn = 0;
-  return () => {
-    const scenario = SCENARIOS[turn++ % SCENARIOS.length]!;
-    return {
-      name: scenario.name,
-      send: async () => {
-        const response = await fetch(`${gatewayUrl}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [SCENARIO_HEADER]: ALL_FIXED },
-          body: JSON.stringify({ query: scenario.operation, variables: scenario.variables }),
-          signal: AbortSignal.timeout(30_000),
-        });
-        const body = (await response.json()) as { errors?: unknown[] };
-        if (!response.ok || body.errors) throw new Error(`${scenario.name}: HTTP ${response.status} ${JSON.stringify(body.errors ?? '')}`);
-      },
-    };
-  };
-}
-
 interface RowRun {
   result: ClosedLoopResult;
   gatewayCpuSeconds: number;
@@ -155,7 +128,8 @@ async function measureRow(databases: StackDatabases, row: SamplingRow, sinkDsn: 
     sink: (name, line) => lines.push(`[${name}] ${line}`),
   });
   try {
-    const next = sender(stack.gatewayUrl);
+    // Every scenario's fixed variant in turn (each scenario's own operation), no trace headers, as the load generator sends them.
+    const next = scenarioSender(stack.gatewayUrl, (scenario) => scenario);
     await runClosedLoop({ clients: settings.clients, durationMs: settings.warmUpSeconds * 1000, next });
     const before = childCpuSeconds(process.pid, NODE, REPO_ROOT);
     const result = await runClosedLoop({ clients: settings.clients, durationMs: settings.seconds * 1000, next });
@@ -175,83 +149,86 @@ async function measureRow(databases: StackDatabases, row: SamplingRow, sinkDsn: 
 const lines: string[] = [];
 const loadBefore = loadAverage1m();
 const runStarted = performance.now();
-let exitCode = 0;
 let servers: BenchServers | undefined;
 const sink = await startDiscardingEnvelopeSink();
-try {
-  servers = await startBenchServers('bench-gateway', say, (name, line) => lines.push(`[${name}] ${line}`));
-  say(`seeding ${DATA_SET.players} players and ${DATA_SET.rounds} rounds (MongoDB ${servers.mongoSource})`);
-  const databases = await servers.seed({ users: 'users_gateway', game: 'game_gateway', analytics: 'analytics_gateway' }, DATA_SET);
-  const runs = new Map<SamplingRow, RowRun[]>(ROWS.map((row) => [row, []]));
-  for (const { row, pass } of samplingSchedule(ROWS, settings.passes)) {
-    const run = await measureRow(databases, row, sink.dsn);
-    runs.get(row)!.push(run);
-    const summary = summarizeClosedLoop(run.result);
-    say(
-      `pass ${pass + 1}, ${row.label}: ${summary.requestsPerSecond} req/s, gateway CPU ${round((run.gatewayCpuSeconds * 1000) / summary.requests, 2)} ms/request`,
-    );
-  }
-  const rows = ROWS.map((row) => {
-    const rowRuns = runs.get(row)!;
-    const summary = summarizeClosedLoop({
-      samples: rowRuns.flatMap((run) => run.result.samples),
-      elapsedMs: rowRuns.reduce((sum, run) => sum + run.result.elapsedMs, 0),
+const exitCode = await benchExitCode(
+  async () => {
+    servers = await startBenchServers('bench-gateway', say, (name, line) => lines.push(`[${name}] ${line}`));
+    say(`seeding ${DATA_SET.players} players and ${DATA_SET.rounds} rounds (MongoDB ${servers.mongoSource})`);
+    const databases = await servers.seed({ users: 'users_gateway', game: 'game_gateway', analytics: 'analytics_gateway' }, DATA_SET);
+    const runs = new Map<SamplingRow, RowRun[]>(ROWS.map((row) => [row, []]));
+    for (const { row, pass } of samplingSchedule(ROWS, settings.passes)) {
+      const run = await measureRow(databases, row, sink.dsn);
+      runs.get(row)!.push(run);
+      const summary = summarizeClosedLoop(run.result);
+      say(
+        `pass ${pass + 1}, ${row.label}: ${summary.requestsPerSecond} req/s, gateway CPU ${round((run.gatewayCpuSeconds * 1000) / summary.requests, 2)} ms/request`,
+      );
+    }
+    const rows = ROWS.map((row) => {
+      const rowRuns = runs.get(row)!;
+      const summary = summarizeClosedLoop({
+        samples: rowRuns.flatMap((run) => run.result.samples),
+        elapsedMs: rowRuns.reduce((sum, run) => sum + run.result.elapsedMs, 0),
+      });
+      const gateway = rowRuns.reduce((sum, run) => sum + run.gatewayCpuSeconds, 0);
+      const all = rowRuns.reduce((sum, run) => sum + run.allCpuSeconds, 0);
+      return {
+        label: row.label,
+        requestsPerSecond: summary.requestsPerSecond,
+        p50Ms: summary.p50Ms,
+        errors: summary.errors,
+        gatewayCpuMsPerRequest: round((gateway * 1000) / summary.requests, 2),
+        allServicesCpuMsPerRequest: round((all * 1000) / summary.requests, 2),
+      };
     });
-    const gateway = rowRuns.reduce((sum, run) => sum + run.gatewayCpuSeconds, 0);
-    const all = rowRuns.reduce((sum, run) => sum + run.allCpuSeconds, 0);
-    return {
-      label: row.label,
-      requestsPerSecond: summary.requestsPerSecond,
-      p50Ms: summary.p50Ms,
-      errors: summary.errors,
-      gatewayCpuMsPerRequest: round((gateway * 1000) / summary.requests, 2),
-      allServicesCpuMsPerRequest: round((all * 1000) / summary.requests, 2),
+    const baseline = rows[0]!;
+    const ratio = (label: string) => round(rows.find((row) => row.label === label)!.requestsPerSecond / baseline.requestsPerSecond, 2);
+    const nPlusOneRuns = runs.get(ROWS[0]!)!.map((run) => run.latencies!);
+    const results = {
+      date: new Date().toISOString(),
+      machine: { ...machineDescription(servers.mongoSource), loadAverage1m: { before: loadBefore, after: loadAverage1m() } },
+      settings,
+      dataSet: DATA_SET,
+      nPlusOne: nPlusOneRuns,
+      throughput: rows,
+      ratios: {
+        nPlusOneFixedVsDirect: { value: median(nPlusOneRuns.map((run) => run.fixedVsDirect)), target: '<= 1.3' },
+        nPlusOneSlowVsFixed: { value: median(nPlusOneRuns.map((run) => run.slowVsFixed)), target: '>= 8' },
+        tracingRate1VsNoDsn: { value: ratio('rate 1'), target: '>= 0.75' },
+        dsnRate0VsNoDsn: { value: ratio('rate 0'), target: '>= 0.95' },
+      },
+      runSeconds: round((performance.now() - runStarted) / 1000),
     };
-  });
-  const baseline = rows[0]!;
-  const ratio = (label: string) => round(rows.find((row) => row.label === label)!.requestsPerSecond / baseline.requestsPerSecond, 2);
-  const nPlusOneRuns = runs.get(ROWS[0]!)!.map((run) => run.latencies!);
-  const results = {
-    date: new Date().toISOString(),
-    machine: { ...machineDescription(servers.mongoSource), loadAverage1m: { before: loadBefore, after: loadAverage1m() } },
-    settings,
-    dataSet: DATA_SET,
-    nPlusOne: nPlusOneRuns,
-    throughput: rows,
-    ratios: {
-      nPlusOneFixedVsDirect: { value: median(nPlusOneRuns.map((run) => run.fixedVsDirect)), target: '<= 1.3' },
-      nPlusOneSlowVsFixed: { value: median(nPlusOneRuns.map((run) => run.slowVsFixed)), target: '>= 8' },
-      tracingRate1VsNoDsn: { value: ratio('rate 1'), target: '>= 0.75' },
-      dsnRate0VsNoDsn: { value: ratio('rate 0'), target: '>= 0.95' },
+    console.log(
+      '\nn-plus-one, no DSN (median ms)   through gateway fixed  slow   direct (8 repr.)  direct (200 repr.)  gateway CPU ms per fixed request',
+    );
+    for (const run of nPlusOneRuns) {
+      const m = run.medianMs;
+      console.log(
+        `${''.padEnd(32)} ${String(m.fixed).padStart(21)} ${String(m.slow).padStart(6)} ${String(m.direct).padStart(17)} ${String(m.direct200).padStart(19)} ${String(run.gatewayCpuMsPerFixedRequest).padStart(33)}`,
+      );
+    }
+    console.log('\nrow                 req/s   p50 ms  gateway CPU ms/req  all services CPU ms/req  errors');
+    for (const row of rows) {
+      console.log(
+        `${row.label.padEnd(18)} ${String(row.requestsPerSecond).padStart(6)} ${String(row.p50Ms).padStart(8)} ${String(row.gatewayCpuMsPerRequest).padStart(19)} ${String(row.allServicesCpuMsPerRequest).padStart(24)} ${String(row.errors).padStart(7)}`,
+      );
+    }
+    console.log('\nratio                                  value   target');
+    for (const [name, { value, target }] of Object.entries(results.ratios))
+      console.log(`${name.padEnd(38)} ${String(value).padStart(6)}   ${target}`);
+    writeFileSync(path.join(REPO_ROOT, 'bench', 'results-gateway.json'), `${JSON.stringify(results, null, 2)}\n`);
+    say(`wrote bench/results-gateway.json (whole run ${results.runSeconds} s)`);
+    return 0;
+  },
+  {
+    say,
+    lines,
+    stop: async () => {
+      await sink.stop();
+      await servers?.stop();
     },
-    runSeconds: round((performance.now() - runStarted) / 1000),
-  };
-  console.log(
-    '\nn-plus-one, no DSN (median ms)   through gateway fixed  slow   direct (8 repr.)  direct (200 repr.)  gateway CPU ms per fixed request',
-  );
-  for (const run of nPlusOneRuns) {
-    const m = run.medianMs;
-    console.log(
-      `${''.padEnd(32)} ${String(m.fixed).padStart(21)} ${String(m.slow).padStart(6)} ${String(m.direct).padStart(17)} ${String(m.direct200).padStart(19)} ${String(run.gatewayCpuMsPerFixedRequest).padStart(33)}`,
-    );
-  }
-  console.log('\nrow                 req/s   p50 ms  gateway CPU ms/req  all services CPU ms/req  errors');
-  for (const row of rows) {
-    console.log(
-      `${row.label.padEnd(18)} ${String(row.requestsPerSecond).padStart(6)} ${String(row.p50Ms).padStart(8)} ${String(row.gatewayCpuMsPerRequest).padStart(19)} ${String(row.allServicesCpuMsPerRequest).padStart(24)} ${String(row.errors).padStart(7)}`,
-    );
-  }
-  console.log('\nratio                                  value   target');
-  for (const [name, { value, target }] of Object.entries(results.ratios))
-    console.log(`${name.padEnd(38)} ${String(value).padStart(6)}   ${target}`);
-  writeFileSync(path.join(REPO_ROOT, 'bench', 'results-gateway.json'), `${JSON.stringify(results, null, 2)}\n`);
-  say(`wrote bench/results-gateway.json (whole run ${results.runSeconds} s)`);
-} catch (error) {
-  say(`failed: ${(error as Error).message}`);
-  console.log(lines.slice(-30).join('\n'));
-  exitCode = 1;
-} finally {
-  await sink.stop();
-  await servers?.stop();
-}
+  },
+);
 process.exit(exitCode);

@@ -2,6 +2,7 @@
  * What `npm run bench:profiling` measures: one stack per row, the same closed-loop load of fixed
  * requests on each. The rows differ only in the tracing and profiling rates every service gets.
  */
+import { closedLoopSettings, type ClosedLoopSettings } from './closed-loop-settings.js';
 
 export interface ProfilingRow {
   label: string;
@@ -28,32 +29,12 @@ export function profilingEnvironment(row: ProfilingRow, sinkDsn: string): NodeJS
   };
 }
 
-export interface ProfilingSettings {
-  clients: number;
-  seconds: number;
-  warmUpSeconds: number;
-  passes: number;
-}
-
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name}: expected a whole number from ${min} to ${max}; got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
+export type ProfilingSettings = ClosedLoopSettings;
 
 /**
  * BENCH_PROFILING_CLIENTS (default 4) closed loops for BENCH_PROFILING_SECONDS (default 12) per row
  * and pass, after a warm-up; BENCH_PROFILING_PASSES (default 2) passes over the rows.
  */
 export function profilingSettings(env: NodeJS.ProcessEnv = process.env): ProfilingSettings {
-  return {
-    clients: wholeNumber(env, 'BENCH_PROFILING_CLIENTS', 4, 1, 32),
-    seconds: wholeNumber(env, 'BENCH_PROFILING_SECONDS', 12, 2, 120),
-    warmUpSeconds: 3,
-    passes: wholeNumber(env, 'BENCH_PROFILING_PASSES', 2, 1, 4),
-  };
+  return closedLoopSettings(env, 'BENCH_PROFILING');
 }

@@ -23,6 +23,7 @@ import { createMix, fetchCatalog, LoadStats, runLoad, type CatalogScenario, type
 import { operationFor, SCENARIO_HEADER } from '@trace-arcade/scenarios';
 import { seedSizeFromEnv } from '@trace-arcade/seed-data';
 import { REPO_ROOT } from '@trace-arcade/stack';
+import { benchExitCode } from './bench-failure.js';
 import { startBenchServers, type BenchServers } from './bench-stack.js';
 import { startDiscardingEnvelopeSink } from './envelope-sink.js';
 import { loadAverage1m, machineDescription } from './machine.js';
@@ -238,151 +239,153 @@ const lines: string[] = [];
 const log = (name: string, line: string) => lines.push(`[${name}] ${line}`);
 const loadBefore = loadAverage1m();
 const runStarted = performance.now();
-let exitCode = 0;
 let servers: BenchServers | undefined;
 let sink: Awaited<ReturnType<typeof startDiscardingEnvelopeSink>> | undefined;
-try {
-  servers = await startBenchServers('reliability', say, log);
-  say(`seeding ${settings.dataSet.players} players and ${settings.dataSet.rounds} rounds (MongoDB: ${servers.mongoSource})`);
-  const databases = await servers.seed(
-    { users: 'reliability_users', game: 'reliability_game', analytics: 'reliability_analytics' },
-    settings.dataSet,
-  );
-  if (settings.tracing !== 'none') sink = await startDiscardingEnvelopeSink();
-  const tracingEnv =
-    settings.tracing === 'none' || !sink
-      ? { SENTRY_DSN: '', SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '0' }
-      : { SENTRY_DSN: sink.dsn, SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: String(settings.tracing) };
-  const stack = await servers.startStack(databases, { paymentLatencyMs: settings.paymentLatencyMs, tracing: tracingEnv });
-  try {
-    const scenarios = await fetchCatalog(stack.gatewayUrl);
-    const tracingLabel =
-      settings.tracing === 'none' ? 'no DSN (tracing off)' : `sample rate ${settings.tracing}, envelopes to a local sink`;
-    say(
-      `${settings.rate} req/s on the fixed variants of ${scenarios.map((s) => s.name).join(', ')}; ${settings.warmUpS} s warm-up, ` +
-        `then ${settings.durationS} s alone and ${settings.durationS} s beside ${settings.slowClients} slow-variant clients; tracing: ${tracingLabel}`,
+const exitCode = await benchExitCode(
+  async () => {
+    servers = await startBenchServers('reliability', say, log);
+    say(`seeding ${settings.dataSet.players} players and ${settings.dataSet.rounds} rounds (MongoDB: ${servers.mongoSource})`);
+    const databases = await servers.seed(
+      { users: 'reliability_users', game: 'reliability_game', analytics: 'reliability_analytics' },
+      settings.dataSet,
     );
-    // Each service's resident memory every 10 s, from the warm-up on: a leak climbs, a heap settling in levels off.
-    const memoryTrend: { atS: number; mib: Record<string, number> }[] = [];
-    const trendStarted = performance.now();
-    const sampleMemory = () => memoryTrend.push({ atS: round((performance.now() - trendStarted) / 1000), mib: memoryMiB() });
-    sampleMemory();
-    const trend = setInterval(sampleMemory, 10_000);
-    const warmUp = await fixedRun(stack.gatewayUrl, scenarios, settings.warmUpS * 1000);
-    say(`warm-up: ${warmUp.requests} requests, ${warmUp.errors} errors, p99 ${warmUp.p99Ms} ms`);
-    await sleep(SETTLE_MS);
-    const memoryAfterWarmUp = memoryMiB();
-
-    say(`fixed variants alone, ${settings.durationS} s`);
-    const alone = await fixedRun(stack.gatewayUrl, scenarios, settings.durationS * 1000);
-    await sleep(SETTLE_MS);
-    const memoryAfterAlone = memoryMiB();
-
-    say(`fixed variants beside ${settings.slowClients} slow-variant clients, ${settings.durationS} s`);
-    const stopSlow = new AbortController();
-    const slowDone = slowClients(stack.gatewayUrl, scenarios, stopSlow.signal);
-    const beside = await fixedRun(stack.gatewayUrl, scenarios, settings.durationS * 1000);
-    stopSlow.abort();
-    const slow = summarizeSlow(await slowDone);
-    await sleep(SETTLE_MS);
-    const memoryAfterBurst = memoryMiB();
-    clearInterval(trend);
-    sampleMemory();
-
-    const memory = Object.keys(memoryAfterWarmUp).map((folder) => {
-      const warm = memoryAfterWarmUp[folder]!;
-      const end = memoryAfterAlone[folder] ?? 0;
-      return {
-        process: folder,
-        afterWarmUpMiB: warm,
-        endOfFixedRunMiB: end,
-        changePercent: round(((end - warm) / warm) * 100),
-        endOfBurstRunMiB: memoryAfterBurst[folder] ?? null,
-      };
-    });
-    const p99Ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? round(b / a, 2) : null);
-    const p99Ratios = {
-      all: p99Ratio(alone.p99Ms, beside.p99Ms),
-      ...Object.fromEntries(
-        Object.keys(alone.byScenario).map((name) => [name, p99Ratio(alone.byScenario[name]!.p99Ms, beside.byScenario[name]?.p99Ms)]),
-      ),
-    };
-    const verdicts = {
-      noErrorsAlone: alone.errors === 0,
-      noErrorsOfFixedBesideSlow: beside.errors === 0,
-      memoryWithin10Percent: memory.every((row) => Math.abs(row.changePercent) <= MEMORY_TOLERANCE * 100),
-      fixedP99Within2x: Object.values(p99Ratios).every((ratio) => ratio !== null && ratio <= P99_TOLERANCE),
-    };
-
-    console.log('\nfixed variants                requests  errors  until last answer s   p50 ms   p99 ms   p99 with slow / alone');
-    for (const [label, run] of [
-      ['alone', alone],
-      [`beside ${settings.slowClients} slow clients`, beside],
-    ] as const) {
-      console.log(
-        `${label.padEnd(28)} ${pad(run.requests, 9)} ${pad(run.errors, 7)} ${pad(run.elapsedS, 19)} ${pad(run.p50Ms, 8)} ${pad(run.p99Ms, 8)}   ${run === beside ? `${p99Ratios.all}x` : ''}`,
+    if (settings.tracing !== 'none') sink = await startDiscardingEnvelopeSink();
+    const tracingEnv =
+      settings.tracing === 'none' || !sink
+        ? { SENTRY_DSN: '', SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '0' }
+        : { SENTRY_DSN: sink.dsn, SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: String(settings.tracing) };
+    const stack = await servers.startStack(databases, { paymentLatencyMs: settings.paymentLatencyMs, tracing: tracingEnv });
+    try {
+      const scenarios = await fetchCatalog(stack.gatewayUrl);
+      const tracingLabel =
+        settings.tracing === 'none' ? 'no DSN (tracing off)' : `sample rate ${settings.tracing}, envelopes to a local sink`;
+      say(
+        `${settings.rate} req/s on the fixed variants of ${scenarios.map((s) => s.name).join(', ')}; ${settings.warmUpS} s warm-up, ` +
+          `then ${settings.durationS} s alone and ${settings.durationS} s beside ${settings.slowClients} slow-variant clients; tracing: ${tracingLabel}`,
       );
-      console.log(`  p99 ms per 10 s: ${run.byWindow.map((window) => window.p99Ms ?? '-').join(', ')}`);
-      for (const [name, row] of Object.entries(run.byScenario)) {
-        const ratio = run === beside ? `${(p99Ratios as Record<string, number | null>)[name]}x` : '';
+      // Each service's resident memory every 10 s, from the warm-up on: a leak climbs, a heap settling in levels off.
+      const memoryTrend: { atS: number; mib: Record<string, number> }[] = [];
+      const trendStarted = performance.now();
+      const sampleMemory = () => memoryTrend.push({ atS: round((performance.now() - trendStarted) / 1000), mib: memoryMiB() });
+      sampleMemory();
+      const trend = setInterval(sampleMemory, 10_000);
+      const warmUp = await fixedRun(stack.gatewayUrl, scenarios, settings.warmUpS * 1000);
+      say(`warm-up: ${warmUp.requests} requests, ${warmUp.errors} errors, p99 ${warmUp.p99Ms} ms`);
+      await sleep(SETTLE_MS);
+      const memoryAfterWarmUp = memoryMiB();
+
+      say(`fixed variants alone, ${settings.durationS} s`);
+      const alone = await fixedRun(stack.gatewayUrl, scenarios, settings.durationS * 1000);
+      await sleep(SETTLE_MS);
+      const memoryAfterAlone = memoryMiB();
+
+      say(`fixed variants beside ${settings.slowClients} slow-variant clients, ${settings.durationS} s`);
+      const stopSlow = new AbortController();
+      const slowDone = slowClients(stack.gatewayUrl, scenarios, stopSlow.signal);
+      const beside = await fixedRun(stack.gatewayUrl, scenarios, settings.durationS * 1000);
+      stopSlow.abort();
+      const slow = summarizeSlow(await slowDone);
+      await sleep(SETTLE_MS);
+      const memoryAfterBurst = memoryMiB();
+      clearInterval(trend);
+      sampleMemory();
+
+      const memory = Object.keys(memoryAfterWarmUp).map((folder) => {
+        const warm = memoryAfterWarmUp[folder]!;
+        const end = memoryAfterAlone[folder] ?? 0;
+        return {
+          process: folder,
+          afterWarmUpMiB: warm,
+          endOfFixedRunMiB: end,
+          changePercent: round(((end - warm) / warm) * 100),
+          endOfBurstRunMiB: memoryAfterBurst[folder] ?? null,
+        };
+      });
+      const p99Ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? round(b / a, 2) : null);
+      const p99Ratios = {
+        all: p99Ratio(alone.p99Ms, beside.p99Ms),
+        ...Object.fromEntries(
+          Object.keys(alone.byScenario).map((name) => [name, p99Ratio(alone.byScenario[name]!.p99Ms, beside.byScenario[name]?.p99Ms)]),
+        ),
+      };
+      const verdicts = {
+        noErrorsAlone: alone.errors === 0,
+        noErrorsOfFixedBesideSlow: beside.errors === 0,
+        memoryWithin10Percent: memory.every((row) => Math.abs(row.changePercent) <= MEMORY_TOLERANCE * 100),
+        fixedP99Within2x: Object.values(p99Ratios).every((ratio) => ratio !== null && ratio <= P99_TOLERANCE),
+      };
+
+      console.log('\nfixed variants                requests  errors  until last answer s   p50 ms   p99 ms   p99 with slow / alone');
+      for (const [label, run] of [
+        ['alone', alone],
+        [`beside ${settings.slowClients} slow clients`, beside],
+      ] as const) {
         console.log(
-          `  ${name.padEnd(26)} ${pad(row.requests, 9)} ${pad(row.errors, 7)} ${''.padStart(19)} ${pad(row.p50Ms, 8)} ${pad(row.p99Ms, 8)}   ${ratio}`,
+          `${label.padEnd(28)} ${pad(run.requests, 9)} ${pad(run.errors, 7)} ${pad(run.elapsedS, 19)} ${pad(run.p50Ms, 8)} ${pad(run.p99Ms, 8)}   ${run === beside ? `${p99Ratios.all}x` : ''}`,
+        );
+        console.log(`  p99 ms per 10 s: ${run.byWindow.map((window) => window.p99Ms ?? '-').join(', ')}`);
+        for (const [name, row] of Object.entries(run.byScenario)) {
+          const ratio = run === beside ? `${(p99Ratios as Record<string, number | null>)[name]}x` : '';
+          console.log(
+            `  ${name.padEnd(26)} ${pad(row.requests, 9)} ${pad(row.errors, 7)} ${''.padStart(19)} ${pad(row.p50Ms, 8)} ${pad(row.p99Ms, 8)}   ${ratio}`,
+          );
+        }
+      }
+      console.log(
+        `\nslow-variant clients: ${slow.requests} requests, ${slow.ok} answered, ${slow.slowVariantBusy} SLOW_VARIANT_BUSY (expected), ${slow.otherErrors} other errors`,
+      );
+      for (const [name, row] of Object.entries(slow.byScenario)) {
+        console.log(
+          `  ${name.padEnd(26)} ${pad(row.requests, 6)} sent, ${pad(row.ok, 5)} answered (p50 ${row.p50MsOk} ms), ${pad(row.slowVariantBusy, 5)} busy`,
         );
       }
-    }
-    console.log(
-      `\nslow-variant clients: ${slow.requests} requests, ${slow.ok} answered, ${slow.slowVariantBusy} SLOW_VARIANT_BUSY (expected), ${slow.otherErrors} other errors`,
-    );
-    for (const [name, row] of Object.entries(slow.byScenario)) {
+      console.log('\nresident memory (VmRSS, MiB)   after warm-up   end of fixed run   change   end of burst run');
+      for (const row of memory) {
+        console.log(
+          `${row.process.padEnd(30)} ${pad(row.afterWarmUpMiB, 13)} ${pad(row.endOfFixedRunMiB, 18)} ${pad(`${row.changePercent} %`, 8)} ${pad(row.endOfBurstRunMiB, 18)}`,
+        );
+      }
+      console.log('\nresident memory every 10 s from the start of the warm-up (MiB)');
+      for (const folder of Object.keys(memoryAfterWarmUp)) {
+        console.log(`${folder.padEnd(30)} ${memoryTrend.map((point) => Math.round(point.mib[folder] ?? 0)).join(' ')}`);
+      }
       console.log(
-        `  ${name.padEnd(26)} ${pad(row.requests, 6)} sent, ${pad(row.ok, 5)} answered (p50 ${row.p50MsOk} ms), ${pad(row.slowVariantBusy, 5)} busy`,
+        `\nverdicts: ${Object.entries(verdicts)
+          .map(([name, ok]) => `${name} ${ok ? 'yes' : 'NO'}`)
+          .join(', ')}\n`,
       );
-    }
-    console.log('\nresident memory (VmRSS, MiB)   after warm-up   end of fixed run   change   end of burst run');
-    for (const row of memory) {
-      console.log(
-        `${row.process.padEnd(30)} ${pad(row.afterWarmUpMiB, 13)} ${pad(row.endOfFixedRunMiB, 18)} ${pad(`${row.changePercent} %`, 8)} ${pad(row.endOfBurstRunMiB, 18)}`,
-      );
-    }
-    console.log('\nresident memory every 10 s from the start of the warm-up (MiB)');
-    for (const folder of Object.keys(memoryAfterWarmUp)) {
-      console.log(`${folder.padEnd(30)} ${memoryTrend.map((point) => Math.round(point.mib[folder] ?? 0)).join(' ')}`);
-    }
-    console.log(
-      `\nverdicts: ${Object.entries(verdicts)
-        .map(([name, ok]) => `${name} ${ok ? 'yes' : 'NO'}`)
-        .join(', ')}\n`,
-    );
-    if (Object.keys(alone.errorsSeen).length) say(`errors, fixed alone: ${JSON.stringify(alone.errorsSeen)}`);
-    if (Object.keys(beside.errorsSeen).length) say(`errors, fixed beside slow: ${JSON.stringify(beside.errorsSeen)}`);
-    if (slow.otherErrors) say(`slow clients' other errors: ${JSON.stringify(slow.otherErrorsSeen)}`);
+      if (Object.keys(alone.errorsSeen).length) say(`errors, fixed alone: ${JSON.stringify(alone.errorsSeen)}`);
+      if (Object.keys(beside.errorsSeen).length) say(`errors, fixed beside slow: ${JSON.stringify(beside.errorsSeen)}`);
+      if (slow.otherErrors) say(`slow clients' other errors: ${JSON.stringify(slow.otherErrorsSeen)}`);
 
-    const results = {
-      date: new Date().toISOString(),
-      machine: { ...machineDescription(servers.mongoSource), loadAverage1m: { before: loadBefore, after: loadAverage1m() } },
-      settings: { ...settings, tracing: tracingLabel, requestTimeoutMs: REQUEST_TIMEOUT_MS },
-      warmUp,
-      fixedAlone: alone,
-      fixedBesideSlow: beside,
-      slowClients: slow,
-      p99WithSlowOverAlone: p99Ratios,
-      memory,
-      memoryTrend,
-      verdicts,
-      runSeconds: round((performance.now() - runStarted) / 1000),
-    };
-    writeFileSync(path.join(REPO_ROOT, 'bench', 'results-reliability.json'), `${JSON.stringify(results, null, 2)}\n`);
-    say(`wrote bench/results-reliability.json (whole run ${results.runSeconds} s)`);
-    if (!Object.values(verdicts).every(Boolean)) exitCode = 1;
-  } finally {
-    await stack.stop();
-  }
-} catch (error) {
-  say(`failed: ${(error as Error).message}`);
-  console.log(lines.slice(-30).join('\n'));
-  exitCode = 1;
-} finally {
-  await sink?.stop();
-  await servers?.stop();
-}
+      const results = {
+        date: new Date().toISOString(),
+        machine: { ...machineDescription(servers.mongoSource), loadAverage1m: { before: loadBefore, after: loadAverage1m() } },
+        settings: { ...settings, tracing: tracingLabel, requestTimeoutMs: REQUEST_TIMEOUT_MS },
+        warmUp,
+        fixedAlone: alone,
+        fixedBesideSlow: beside,
+        slowClients: slow,
+        p99WithSlowOverAlone: p99Ratios,
+        memory,
+        memoryTrend,
+        verdicts,
+        runSeconds: round((performance.now() - runStarted) / 1000),
+      };
+      writeFileSync(path.join(REPO_ROOT, 'bench', 'results-reliability.json'), `${JSON.stringify(results, null, 2)}\n`);
+      say(`wrote bench/results-reliability.json (whole run ${results.runSeconds} s)`);
+      return Object.values(verdicts).every(Boolean) ? 0 : 1;
+    } finally {
+      await stack.stop();
+    }
+  },
+  {
+    say,
+    lines,
+    stop: async () => {
+      await sink?.stop();
+      await servers?.stop();
+    },
+  },
+);
 process.exit(exitCode);

@@ -3,6 +3,7 @@
  * The rows differ only in the tracing environment every service gets.
  */
 import { SCENARIOS } from '@trace-arcade/scenarios';
+import { closedLoopSettings, type ClosedLoopSettings } from './closed-loop-settings.js';
 
 export interface SamplingRow {
   label: string;
@@ -27,34 +28,14 @@ export function tracingEnvironment(row: SamplingRow, sinkDsn: string): NodeJS.Pr
 /** Every scenario on its fixed variant: the header the benchmark sends with each request. */
 export const ALL_FIXED = SCENARIOS.map((scenario) => `${scenario.name}=fixed`).join(',');
 
-export interface SamplingSettings {
-  clients: number;
-  seconds: number;
-  warmUpSeconds: number;
-  passes: number;
-}
-
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name}: expected a whole number from ${min} to ${max}; got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
+export type SamplingSettings = ClosedLoopSettings;
 
 /**
  * BENCH_SAMPLING_CLIENTS (default 4) closed loops for BENCH_SAMPLING_SECONDS (default 12) per row
  * and pass, after a warm-up; BENCH_SAMPLING_PASSES (default 2) passes over the rows.
  */
 export function samplingSettings(env: NodeJS.ProcessEnv = process.env): SamplingSettings {
-  return {
-    clients: wholeNumber(env, 'BENCH_SAMPLING_CLIENTS', 4, 1, 32),
-    seconds: wholeNumber(env, 'BENCH_SAMPLING_SECONDS', 12, 2, 120),
-    warmUpSeconds: 3,
-    passes: wholeNumber(env, 'BENCH_SAMPLING_PASSES', 2, 1, 4),
-  };
+  return closedLoopSettings(env, 'BENCH_SAMPLING');
 }
 
 /**

@@ -8,6 +8,7 @@
  * process's profiler (`contexts.profile.profiler_id`) by time: the samples taken on the
  * transaction's thread (`contexts.trace.data['thread.id']`) between its start and its end.
  */
+import { envelopeItems } from './envelope-items.js';
 
 export interface ProfileFrame {
   function?: string;
@@ -36,41 +37,27 @@ export interface ProfiledTransaction {
 }
 
 /**
- * The profile chunks in a raw envelope: a header line, then for each item a header line and its
- * payload, `length` UTF-8 bytes when the item header gives one, else one line. Items of other types
- * and payloads that are not chunks are skipped.
+ * The profile chunks in a raw envelope (framed by envelope-items.ts). Items of other types and
+ * payloads that are not chunks are skipped.
  */
 export function profileChunksFromEnvelope(text: string): ProfileChunk[] {
-  const bytes = Buffer.from(text, 'utf8');
-  const lineEnd = (from: number) => {
-    const end = bytes.indexOf(10, from);
-    return end === -1 ? bytes.length : end;
-  };
   const chunks: ProfileChunk[] = [];
-  let cursor = lineEnd(0) + 1; // the envelope header: nothing in it is needed here
-  while (cursor < bytes.length) {
-    const headerEnd = lineEnd(cursor);
-    const header = bytes.subarray(cursor, headerEnd).toString('utf8');
-    cursor = headerEnd + 1;
-    if (header.trim() === '') continue;
+  for (const { header, payload } of envelopeItems(text)) {
+    if (header.type !== 'profile_chunk') continue;
+    let chunk: Partial<ProfileChunk>;
     try {
-      const { type, length } = JSON.parse(header) as { type?: string; length?: number };
-      const payloadEnd = typeof length === 'number' ? cursor + length : lineEnd(cursor);
-      const payload = bytes.subarray(cursor, payloadEnd).toString('utf8');
-      cursor = payloadEnd + 1;
-      if (type !== 'profile_chunk') continue;
-      const chunk = JSON.parse(payload) as Partial<ProfileChunk>;
-      const profile = chunk.profile;
-      if (
-        typeof chunk.profiler_id === 'string' &&
-        Array.isArray(profile?.samples) &&
-        Array.isArray(profile.stacks) &&
-        Array.isArray(profile.frames)
-      ) {
-        chunks.push(chunk as ProfileChunk);
-      }
+      chunk = JSON.parse(payload) as Partial<ProfileChunk>;
     } catch {
-      break; // a malformed item: the rest of the envelope cannot be framed
+      break; // a malformed item: the rest of the envelope cannot be trusted
+    }
+    const profile = chunk.profile;
+    if (
+      typeof chunk.profiler_id === 'string' &&
+      Array.isArray(profile?.samples) &&
+      Array.isArray(profile.stacks) &&
+      Array.isArray(profile.frames)
+    ) {
+      chunks.push(chunk as ProfileChunk);
     }
   }
   return chunks;

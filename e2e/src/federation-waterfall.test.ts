@@ -4,11 +4,10 @@
  * `http.client` spans that never overlap; the fixed operation answers the same data in two steps.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { isolatedSelection, operationFor, SCENARIO_NAMES, SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import type { SentrySpan, SentryTransaction } from '@trace-arcade/trace-detectors';
-import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
-import { startTestStack, type TestStack } from './test-stack.js';
+import { tracedTestStackAroundTests } from './traced-test-stack.js';
 
 interface Leader {
   roundsPlayed: number;
@@ -26,18 +25,7 @@ interface Perf {
   subgraphs: Record<string, { fetches: number }>;
 }
 
-let sink: SentryEnvelopeSink;
-let stack: TestStack;
-
-before(async () => {
-  sink = new SentryEnvelopeSink();
-  await sink.start();
-  stack = await startTestStack({ env: { SENTRY_DSN: sink.dsn, SENTRY_TRACES_SAMPLE_RATE: '1' } });
-});
-after(async () => {
-  await stack?.stop();
-  await sink?.stop();
-});
+const traced = tracedTestStackAroundTests();
 
 const waterfall = SCENARIOS.find((scenario) => scenario.name === 'federation-waterfall')!;
 /** This scenario in `mode`, every other one fixed, as the panel sends it: the trace shows this problem alone. */
@@ -45,7 +33,7 @@ const header = (mode: Mode) => ({ 'x-scenarios': isolatedSelection('federation-w
 
 async function run<T>(mode: Mode) {
   const { operation, variables } = operationFor(waterfall, mode);
-  const result = await stack.graphql<T>(operation, variables, header(mode));
+  const result = await traced.stack.graphql<T>(operation, variables, header(mode));
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
   return { data: result.data!, perf: result.extensions?.['perf'] as Perf };
 }
@@ -54,8 +42,8 @@ async function run<T>(mode: Mode) {
 async function gatewayTransaction(traceId: string): Promise<{ gateway: SentryTransaction; analytics: SentryTransaction }> {
   const find = (transactions: SentryTransaction[], service: string) =>
     transactions.find((t) => t.contexts.trace.trace_id === traceId && t.server_name === service && t.transaction.includes('/graphql'));
-  await sink.waitFor((transactions) => Boolean(find(transactions, 'gateway') && find(transactions, 'analytics')));
-  return { gateway: find(sink.transactions, 'gateway')!, analytics: find(sink.transactions, 'analytics')! };
+  await traced.sink.waitFor((transactions) => Boolean(find(transactions, 'gateway') && find(transactions, 'analytics')));
+  return { gateway: find(traced.sink.transactions, 'gateway')!, analytics: find(traced.sink.transactions, 'analytics')! };
 }
 
 const httpClientSpans = (transaction: SentryTransaction): SentrySpan[] =>
@@ -123,7 +111,7 @@ test('the limit is checked where it is read: 0 and 101 are BAD_USER_INPUT on bot
   for (const mode of ['slow', 'fixed'] as const) {
     const { operation, variables } = operationFor(waterfall, mode);
     for (const limit of [0, 101]) {
-      const result = await stack.graphql(operation, { ...variables, limit }, header(mode));
+      const result = await traced.stack.graphql(operation, { ...variables, limit }, header(mode));
       assert.equal(result.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT', `${mode} limit ${limit}: ${JSON.stringify(result.errors)}`);
     }
   }

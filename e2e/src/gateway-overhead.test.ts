@@ -7,25 +7,13 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { MODES, operationFor, SCENARIOS, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
 import { waitForHttpOk } from '@trace-arcade/stack';
 import type { SentryTransaction } from '@trace-arcade/trace-detectors';
-import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
-import { startTestStack, type TestStack } from './test-stack.js';
+import { tracedTestStackAroundTests } from './traced-test-stack.js';
 
-let sink: SentryEnvelopeSink;
-let stack: TestStack;
-
-before(async () => {
-  sink = new SentryEnvelopeSink();
-  await sink.start();
-  stack = await startTestStack({ env: { SENTRY_DSN: sink.dsn, SENTRY_TRACES_SAMPLE_RATE: '1' } });
-});
-after(async () => {
-  await stack?.stop();
-  await sink?.stop();
-});
+const traced = tracedTestStackAroundTests();
 
 type Service = 'gateway' | 'users' | 'game' | 'analytics' | 'payment-provider';
 
@@ -94,7 +82,7 @@ async function run(name: ScenarioName, mode: Mode) {
     SCENARIOS.find((candidate) => candidate.name === name)!,
     mode,
   );
-  const result = await stack.graphql(operation, variables, { 'x-scenarios': `${name}=${mode}` });
+  const result = await traced.stack.graphql(operation, variables, { 'x-scenarios': `${name}=${mode}` });
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
   return { data: result.data, traceId: (result.extensions?.['perf'] as { traceId: string }).traceId };
 }
@@ -102,8 +90,8 @@ async function run(name: ScenarioName, mode: Mode) {
 /** Waits until no new transaction has arrived for `quietMs`: the SDKs have sent what the requests made. */
 async function settled(quietMs = 1500): Promise<void> {
   let count = -1;
-  while (count !== sink.transactions.length) {
-    count = sink.transactions.length;
+  while (count !== traced.sink.transactions.length) {
+    count = traced.sink.transactions.length;
     await new Promise((resolve) => setTimeout(resolve, quietMs));
   }
 }
@@ -111,7 +99,7 @@ async function settled(quietMs = 1500): Promise<void> {
 /** Spans per service in one trace: each transaction's root span plus its child spans. */
 function spansByService(traceId: string): Map<string, { count: number; byOp: Record<string, number> }> {
   const result = new Map<string, { count: number; byOp: Record<string, number> }>();
-  for (const transaction of sink.transactions.filter((t: SentryTransaction) => t.contexts.trace.trace_id === traceId)) {
+  for (const transaction of traced.sink.transactions.filter((t: SentryTransaction) => t.contexts.trace.trace_id === traceId)) {
     const service = transaction.server_name ?? 'unknown';
     const entry = result.get(service) ?? { count: 0, byOp: {} };
     entry.count += 1 + transaction.spans.length;
@@ -135,7 +123,7 @@ test('every demo operation stays within its span budget in every service', async
     const budget = BUDGET[name][mode];
     const spans = spansByService(traceId);
     assert.ok(spans.has('gateway'), `${name} ${mode}: the gateway's transaction arrived`);
-    const silent = sink.transactions.filter((t) => t.contexts.trace.trace_id === traceId).flatMap((t) => t.spans.filter(isSilent));
+    const silent = traced.sink.transactions.filter((t) => t.contexts.trace.trace_id === traceId).flatMap((t) => t.spans.filter(isSilent));
     if (silent.length > 0) over.push(`${name} ${mode}: ${silent.length} spans that say nothing (${String(silent[0]!.description)})`);
     for (const [service, { count, byOp }] of spans) {
       const limit = budget[service as Service];
@@ -148,7 +136,7 @@ test('every demo operation stays within its span budget in every service', async
 
   // What the trace still shows: each DataLoader batch as one span, its statement under it.
   const fixed = traces.find((trace) => trace.name === 'n-plus-one' && trace.mode === 'fixed')!;
-  const game = sink.transactions
+  const game = traced.sink.transactions
     .filter((t) => t.contexts.trace.trace_id === fixed.traceId && t.server_name === 'game')
     .flatMap((t) => t.spans);
   const batches = game.filter((span) => span.description === 'dataloader.batch game');
@@ -194,22 +182,22 @@ async function post(url: string, query: string, variables: Record<string, unknow
 }
 
 test('the game subgraph receives each of the 8 games once, not 200 representations, and the answer is the same as for all 200', async (t) => {
-  const gameUrl = `http://127.0.0.1:${stack.ports.game}`;
+  const gameUrl = `http://127.0.0.1:${traced.stack.ports.game}`;
   const proxy = await recordingProxy(gameUrl);
   t.after(() => {
     proxy.server.closeAllConnections();
     proxy.server.close();
   });
   // The gateway again, its game fetches through the proxy.
-  const stopped = await stack.processes.stop('gateway');
-  stack.processes.start({ ...stopped.spec, env: { ...stopped.spec.env, GAME_URL: proxy.url } });
-  await waitForHttpOk(`${stack.gatewayUrl}/health/ready`, 30_000, () => undefined);
+  const stopped = await traced.stack.processes.stop('gateway');
+  traced.stack.processes.start({ ...stopped.spec, env: { ...stopped.spec.env, GAME_URL: proxy.url } });
+  await waitForHttpOk(`${traced.stack.gatewayUrl}/health/ready`, 30_000, () => undefined);
 
   const scenario = SCENARIOS.find((candidate) => candidate.name === 'n-plus-one')!;
   const { players, rounds } = scenario.variables;
   // The 200 references as the users subgraph answers them, one per round.
   const references = await post(
-    `http://127.0.0.1:${stack.ports.users}/graphql`,
+    `http://127.0.0.1:${traced.stack.ports.users}/graphql`,
     'query ($players: Int!, $rounds: Int!) { players(first: $players) { rounds(last: $rounds) { game { __typename id } } } }',
     { players, rounds },
     { 'x-scenarios': 'n-plus-one=fixed' },
@@ -223,7 +211,7 @@ test('the game subgraph receives each of the 8 games once, not 200 representatio
 
   for (const mode of MODES) {
     proxy.entityRequests.length = 0;
-    const result = await stack.graphql(scenario.operation, scenario.variables, { 'x-scenarios': `n-plus-one=${mode}` });
+    const result = await traced.stack.graphql(scenario.operation, scenario.variables, { 'x-scenarios': `n-plus-one=${mode}` });
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     assert.equal(proxy.entityRequests.length, 1, `${mode}: one _entities request`);
     const sent = proxy.entityRequests[0]!;

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { transactionsFromEnvelope, type SentryTransaction } from '@trace-arcade/trace-detectors';
 import { profileChunksFromEnvelope, type ProfileChunk } from './cpu-profile.js';
+import { envelopeItems } from './envelope-items.js';
 
 /** An error event as the SDK sends it (`captureException`): what was thrown and the trace it belongs to. */
 export interface SentryErrorEvent {
@@ -16,30 +17,16 @@ export interface SentryErrorEvent {
 }
 
 /**
- * The error events (items of type `event`) in a raw envelope: a header line, then for each item a
- * header line and its payload, `length` UTF-8 bytes when the item header gives one, else one line.
+ * The error events (items of type `event`) in a raw envelope (framed by envelope-items.ts).
  */
 export function errorEventsFromEnvelope(text: string): SentryErrorEvent[] {
-  const bytes = Buffer.from(text, 'utf8');
-  const lineEnd = (from: number) => {
-    const end = bytes.indexOf(10, from);
-    return end === -1 ? bytes.length : end;
-  };
   const events: SentryErrorEvent[] = [];
-  let cursor = lineEnd(0) + 1; // the envelope header: nothing in it is needed here
-  while (cursor < bytes.length) {
-    const headerEnd = lineEnd(cursor);
-    const header = bytes.subarray(cursor, headerEnd).toString('utf8');
-    cursor = headerEnd + 1;
-    if (header.trim() === '') continue;
+  for (const { header, payload } of envelopeItems(text)) {
+    if (header.type !== 'event') continue;
     try {
-      const { type, length } = JSON.parse(header) as { type?: string; length?: number };
-      const payloadEnd = typeof length === 'number' ? cursor + length : lineEnd(cursor);
-      const payload = bytes.subarray(cursor, payloadEnd).toString('utf8');
-      cursor = payloadEnd + 1;
-      if (type === 'event') events.push(JSON.parse(payload) as SentryErrorEvent);
+      events.push(JSON.parse(payload) as SentryErrorEvent);
     } catch {
-      break; // a malformed item: the rest of the envelope cannot be framed
+      break; // a malformed item: the rest of the envelope cannot be trusted
     }
   }
   return events;

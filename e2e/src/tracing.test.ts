@@ -1,31 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { SentryTransaction } from '@trace-arcade/trace-detectors';
-import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
-import { startTestStack, type TestStack } from './test-stack.js';
+import { tracedTestStackAroundTests } from './traced-test-stack.js';
 
-let sink: SentryEnvelopeSink;
-let stack: TestStack;
-
-before(async () => {
-  sink = new SentryEnvelopeSink();
-  await sink.start();
-  stack = await startTestStack({ env: { SENTRY_DSN: sink.dsn, SENTRY_TRACES_SAMPLE_RATE: '1' } });
-});
-after(async () => {
-  await stack?.stop();
-  await sink?.stop();
-});
+const traced = tracedTestStackAroundTests();
 
 test('one request is one trace across the gateway and every subgraph, down to SQL and Mongo commands', async () => {
-  const result = await stack.graphql(`{
+  const result = await traced.stack.graphql(`{
     players(first: 3) { id metrics { roundsPlayed } rounds(last: 2) { id game { name } } }
   }`);
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
 
   const gatewayTransaction = (transactions: SentryTransaction[]) =>
     transactions.find((t) => t.server_name === 'gateway' && t.transaction.includes('/graphql'));
-  await sink.waitFor((transactions) => {
+  await traced.sink.waitFor((transactions) => {
     const root = gatewayTransaction(transactions);
     if (!root) return false;
     const services = new Set(
@@ -34,10 +22,10 @@ test('one request is one trace across the gateway and every subgraph, down to SQ
     return ['gateway', 'users', 'game', 'analytics'].every((service) => services.has(service));
   });
 
-  const root = gatewayTransaction(sink.transactions)!;
+  const root = gatewayTransaction(traced.sink.transactions)!;
   const traceId = root.contexts.trace.trace_id;
   assert.match(traceId, /^[0-9a-f]{32}$/);
-  const inTrace = sink.transactions.filter((t) => t.contexts.trace.trace_id === traceId);
+  const inTrace = traced.sink.transactions.filter((t) => t.contexts.trace.trace_id === traceId);
   const byService = (service: string) => inTrace.filter((t) => t.server_name === service);
 
   // Each subgraph transaction hangs under one of the gateway's outgoing http spans.
@@ -68,7 +56,7 @@ test('one request is one trace across the gateway and every subgraph, down to SQ
 
   // Start-up schema parsing is not sent as transactions of its own.
   assert.equal(
-    sink.transactions.some((t) => t.transaction === 'graphql.parse'),
+    traced.sink.transactions.some((t) => t.transaction === 'graphql.parse'),
     false,
   );
 });

@@ -1,0 +1,56 @@
+import { after, before } from 'node:test';
+import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
+import { startTestStack, type TestStack } from './test-stack.js';
+
+/** A test stack whose services send every trace to a local sink the test reads. */
+export interface TracedTestStack {
+  sink: SentryEnvelopeSink;
+  stack: TestStack;
+  /** Stops the stack, then the sink. */
+  stop: () => Promise<void>;
+}
+
+/** Starts the sink, then the stack with SENTRY_DSN pointing at it and SENTRY_TRACES_SAMPLE_RATE 1. */
+export async function startTracedTestStack(): Promise<TracedTestStack> {
+  const sink = new SentryEnvelopeSink();
+  await sink.start();
+  let stack: TestStack;
+  try {
+    stack = await startTestStack({ env: { SENTRY_DSN: sink.dsn, SENTRY_TRACES_SAMPLE_RATE: '1' } });
+  } catch (error) {
+    await sink.stop();
+    throw error;
+  }
+  return {
+    sink,
+    stack,
+    stop: async () => {
+      await stack.stop();
+      await sink.stop();
+    },
+  };
+}
+
+/**
+ * For a test file: a traced test stack started before its tests and stopped after them. Read
+ * `sink` and `stack` inside the tests, once the `before` hook has run.
+ */
+export function tracedTestStackAroundTests(): { readonly sink: SentryEnvelopeSink; readonly stack: TestStack } {
+  let traced: TracedTestStack | undefined;
+  before(async () => {
+    traced = await startTracedTestStack();
+  });
+  after(() => traced?.stop());
+  const started = () => {
+    if (!traced) throw new Error('the traced test stack is read before it has started: read it inside a test');
+    return traced;
+  };
+  return {
+    get sink() {
+      return started().sink;
+    },
+    get stack() {
+      return started().stack;
+    },
+  };
+}
