@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import { entityLoader, type Logger, type RequestScope } from '@trace-arcade/service-runtime';
+import type { BetWaits } from './bet-waits.js';
 import { GAME_DATABASE, type GameDb } from './database.js';
 import type { PaymentClient } from './payment-client.js';
 import type { BetTimings } from './play-round.js';
@@ -17,6 +18,8 @@ export interface GameServices {
   primeRngPrimes: number;
   /** How requests with the same idempotency key wait for each other (see play-round.ts). */
   bets: BetTimings;
+  /** Wakes the requests waiting for a bet this process settles or releases. */
+  betWaits: BetWaits;
   log: Logger;
 }
 

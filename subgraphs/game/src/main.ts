@@ -12,6 +12,7 @@ import { loadServiceConfig } from './config.js';
 import { createContext } from './context.js';
 import { createBetDatabase, createDatabase } from './database.js';
 import { migrationProvider } from './migrations/index.js';
+import { BetWaits } from './bet-waits.js';
 import { PaymentClient } from './payment-client.js';
 import { RoundRecorder } from './round-recorder.js';
 import { createSchema } from './schema.js';
@@ -30,6 +31,7 @@ runService('game', async () => {
     recorder: new RoundRecorder(config.USERS_URL, config.ANALYTICS_URL),
     primeRngPrimes: config.PRIME_RNG_PRIMES,
     bets: { waitMs: config.BET_WAIT_MS, staleAfterMs: config.BET_CLAIM_STALE_MS },
+    betWaits: new BetWaits(),
     log,
   };
   const slowVariants = new SlowVariantLimit('game', config.SLOW_VARIANT_CONCURRENCY);

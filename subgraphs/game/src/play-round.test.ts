@@ -11,6 +11,7 @@ import { createContext, type GameServices } from './context.js';
 import type { GameDb } from './database.js';
 import { PaymentClient, type Charge } from './payment-client.js';
 import { playRound, type PlayRoundInput } from './play-round.js';
+import { BetWaits } from './bet-waits.js';
 import { claimNewBet, findBetByIdempotencyKey } from './repositories/bets.js';
 import { RoundRecorder, type PlayedRoundRecord, type RecordedInHistory } from './round-recorder.js';
 import { createTestDatabase, silentLog } from './test-database.js';
@@ -106,6 +107,9 @@ beforeEach(() => {
   history = new History();
 });
 
+/** The process's one registry of waiting requests, shared by every request's context as in the service. */
+const betWaits = new BetWaits();
+
 /** One request's context, as the game subgraph builds it. */
 function context(bets: Partial<GameServices['bets']> = {}) {
   const services: GameServices = {
@@ -115,6 +119,7 @@ function context(bets: Partial<GameServices['bets']> = {}) {
     recorder: history,
     primeRngPrimes: 1,
     bets: { waitMs: 300, staleAfterMs: 60_000, ...bets },
+    betWaits,
     log: silentLog,
   };
   const scenarios = new ScenarioSelection(scenarioDefaults(undefined), 'payment-latency=fixed,cpu-rng=fixed');

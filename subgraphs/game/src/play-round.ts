@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { GraphQLError } from 'graphql';
 import {
   badUserInput,
@@ -48,9 +47,6 @@ export interface BetTimings {
   /** After how long a claim counts as abandoned and is taken over. */
   staleAfterMs: number;
 }
-
-/** How often a waiting request looks at the bet again. */
-const POLL_MS = 50;
 
 function parseIdempotencyKey(value: string | null | undefined): string {
   if (value == null) return randomUUID();
@@ -131,25 +127,34 @@ function newBet(request: BetRequest): BetRow {
  * BET_IN_PROGRESS.
  */
 async function claimBet(context: GameContext, request: BetRequest): Promise<Claim> {
-  const { db, bets } = context;
+  const { db, bets, betWaits } = context;
   const key = request.idempotencyKey;
   const token = randomUUID();
   const deadline = performance.now() + bets.waitMs;
   for (;;) {
-    // Most keys are new: try to claim first, and read the row only when it exists.
-    if (await fromDependency(GAME_DATABASE, () => claimNewBet(db, request, token))) {
-      return { owned: newBet(request), token };
+    // Watched before the bet is read: a settlement between the read and the wait still wakes it.
+    const watch = betWaits.watch(key);
+    try {
+      // Most keys are new: try to claim first, and read the row only when it exists.
+      if (await fromDependency(GAME_DATABASE, () => claimNewBet(db, request, token))) {
+        return { owned: newBet(request), token };
+      }
+      const bet = await fromDependency(GAME_DATABASE, () => findBetByIdempotencyKey(db, key));
+      if (!bet) continue; // gone again (a migration rolled back): claim it anew
+      assertSameRequest(bet, request);
+      if (bet.status === 'settled') return { settled: bet };
+      const claimAgeMs = bet.claimAgeMs ?? 0;
+      if (bet.status === 'open' || claimAgeMs >= bets.staleAfterMs) {
+        const taken = await fromDependency(GAME_DATABASE, () => takeOverBet(db, key, token, bets.staleAfterMs));
+        if (taken) return { owned: taken, token };
+      }
+      const now = performance.now();
+      if (now >= deadline) throw betInProgress('another request with this key is still playing the bet');
+      // Until its player settles or releases it here, or its claim goes stale, or this request must answer.
+      await watch.until(Math.min(deadline, now + Math.max(0, bets.staleAfterMs - claimAgeMs)));
+    } finally {
+      watch.cancel();
     }
-    const bet = await fromDependency(GAME_DATABASE, () => findBetByIdempotencyKey(db, key));
-    if (!bet) continue; // gone again (a migration rolled back): claim it anew
-    assertSameRequest(bet, request);
-    if (bet.status === 'settled') return { settled: bet };
-    if (bet.status === 'open' || (bet.claimAgeMs ?? 0) >= bets.staleAfterMs) {
-      const taken = await fromDependency(GAME_DATABASE, () => takeOverBet(db, key, token, bets.staleAfterMs));
-      if (taken) return { owned: taken, token };
-    }
-    if (performance.now() >= deadline) throw betInProgress('another request with this key is still playing the bet');
-    await sleep(POLL_MS);
   }
 }
 
@@ -168,13 +173,14 @@ function historyRefused(error: unknown): boolean {
  * history records once; it settles with the round as the history recorded it.
  */
 async function playClaimedBet(context: GameContext, game: GameRow, choice: Choice, bet: BetRow, token: string) {
-  const { db, betDb, payments, recorder, log } = context;
+  const { db, betDb, payments, recorder, betWaits, log } = context;
   const key = bet.idempotencyKey;
   /** Gives the claim up for a retry; if even that fails, the claim goes stale and a retry takes it over. */
   const release = async (voided: boolean) => {
     await releaseBet(db, key, token, voided).catch((error: unknown) =>
       log.warn({ err: error, idempotencyKey: key }, 'could not release a bet; a retry takes it over once its claim is stale'),
     );
+    betWaits.changed(key);
   };
   /** Voids the hold of a bet whose round was not recorded, and releases it for a fresh attempt. */
   const voidAndRelease = async (authorizationId: string | undefined) => {
@@ -255,6 +261,7 @@ async function playClaimedBet(context: GameContext, game: GameRow, choice: Choic
   try {
     // False when a retry took the bet over meanwhile: it settles it with the same recorded round.
     await settleBet(db, key, token, settled);
+    betWaits.changed(key);
   } catch (error) {
     await release(false);
     throw fromStore(error);
