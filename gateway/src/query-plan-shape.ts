@@ -1,5 +1,6 @@
 import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
 import * as Sentry from '@sentry/node';
+import { emitQueryPlanDepth } from '@trace-arcade/service-runtime';
 import type { GatewayContext } from './context.js';
 
 type QueryPlan = Parameters<Experimental_DidResolveQueryPlanCallback>[0]['queryPlan'];
@@ -60,7 +61,8 @@ export function planShape(plan: QueryPlan): PlanShape {
 
 /**
  * The gateway's `experimental_didResolveQueryPlan`: keeps the plan's shape in the request's context
- * for `extensions.perf.plan`, and puts it on the request's root span so a waterfall shows in the trace.
+ * for `extensions.perf.plan`, puts it on the request's root span so a waterfall shows in the trace,
+ * and sends the sequential depth as the metric `graphql.query_plan.sequential_depth` on that trace.
  */
 export const recordQueryPlan: Experimental_DidResolveQueryPlanCallback = ({ queryPlan, requestContext }) => {
   const shape = planShape(queryPlan);
@@ -72,4 +74,5 @@ export const recordQueryPlan: Experimental_DidResolveQueryPlanCallback = ({ quer
       'gateway.plan.sequential_depth': shape.sequentialDepth,
     });
   }
+  emitQueryPlanDepth(requestContext.operationName, shape.sequentialDepth);
 };

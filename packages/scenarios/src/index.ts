@@ -10,3 +10,15 @@ export {
   type ScenarioOperation,
 } from './catalog.js';
 export { SCENARIO_HEADER, ScenarioSelection, isolatedSelection, ScenarioSelectionError, scenarioDefaults } from './selection.js';
+export {
+  METRIC_LIST,
+  METRIC_SERVICE_ATTRIBUTE,
+  METRICS,
+  type MetricAttributes,
+  type MetricAttributeType,
+  type MetricDeclaration,
+  type MetricKey,
+  type MetricService,
+  type MetricType,
+  type MetricUnit,
+} from './metrics.js';

@@ -37,6 +37,15 @@ export {
 export { measuredPool, POOL_ACQUIRE_OP, type ConnectionPool, type MeasuredPoolOptions } from './measured-pool.js';
 export { requestCostPlugin } from './request-cost-plugin.js';
 export {
+  ANONYMOUS_OPERATION,
+  emitBetPlaced,
+  emitMetric,
+  emitQueryPlanDepth,
+  emitRequestMetrics,
+  emitRoundPlayed,
+  type GameOfBet,
+} from './metrics.js';
+export {
   createRequestScope,
   runsSlowVariant,
   runVariant,

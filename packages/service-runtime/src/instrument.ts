@@ -26,6 +26,9 @@ const START_UP_SPAN_NAMES = new Set(['graphql.parse', 'graphql.validate']);
  */
 const SILENT_MIDDLEWARE = ['<anonymous>', 'jsonParser', 'corsMiddleware', 'measureRequestCost'];
 
+/** How long the SDK keeps metrics before it sends them (its default is 5000 ms). */
+const METRICS_FLUSH_INTERVAL_MS = 1000;
+
 /** HTTP headers whose values are neither secret nor personal. */
 const SAFE_HEADERS = ['content-type', 'content-length'];
 
@@ -86,7 +89,11 @@ export async function initTelemetry(service: string, env: NodeJS.ProcessEnv = pr
       databaseQueryData: false,
       stackFrameVariables: false,
     },
-    initialScope: { tags: { service } },
+    // `service` as a tag of events and an attribute of metrics (metrics.ts).
+    initialScope: { tags: { service }, attributes: { service } },
+    // The SDK sends buffered metrics 5 s after the first one by default; a panel that shows a run's
+    // metrics a moment after its trace needs them sooner. The SDK's own timer, typed in its options.
+    _flushInterval: METRICS_FLUSH_INTERVAL_MS,
     integrations: (defaults) => [
       // Dedupe drops an error that repeats the previous one; in a demo every failing request's
       // trace should carry its own error event. Dataloader opens a span per key asked for (200 per

@@ -55,7 +55,7 @@ export function measuredPool<Client>(pool: ConnectionPool<Client>, options: Meas
           const startedAt = performance.now();
           const measure = () => {
             const waitMs = performance.now() - startedAt;
-            countPoolWait(waitMs);
+            countPoolWait(name, waitMs);
             span.setAttribute('db.client.connection.wait_time_ms', Math.round(waitMs * 100) / 100);
           };
           try {

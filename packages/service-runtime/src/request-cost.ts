@@ -36,6 +36,8 @@ export class RequestCost {
   httpCalls = 0;
   /** Stays undefined (and out of the snapshot) in services that do not measure pool waits. */
   poolWaitMs: number | undefined;
+  /** The same waits per pool (by the pool's name), for the `db.pool.wait` metric. */
+  readonly poolWaitsByPool = new Map<string, number>();
   readonly #startedAt = performance.now();
   readonly #eventLoop: EventLoopLag | undefined;
 
@@ -91,10 +93,12 @@ export function countSqlStatement(event: { queryDurationMillis: number }): void 
   cost.sqlMs += event.queryDurationMillis;
 }
 
-/** For a pool wrapper: how long one request waited for a connection from the pool. */
-export function countPoolWait(ms: number): void {
+/** For a pool wrapper: how long one request waited for a connection from the pool named `pool`. */
+export function countPoolWait(pool: string, ms: number): void {
   const cost = costs.getStore();
-  if (cost) cost.poolWaitMs = (cost.poolWaitMs ?? 0) + ms;
+  if (!cost) return;
+  cost.poolWaitMs = (cost.poolWaitMs ?? 0) + ms;
+  cost.poolWaitsByPool.set(pool, (cost.poolWaitsByPool.get(pool) ?? 0) + ms);
 }
 
 /** For the MongoDB driver's `commandSucceeded` and `commandFailed` events. */

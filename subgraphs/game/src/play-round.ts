@@ -3,6 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { GraphQLError } from 'graphql';
 import {
   badUserInput,
+  emitBetPlaced,
+  emitRoundPlayed,
   fromDependency,
   graphQLError,
   isConnectionFailure,
@@ -126,7 +128,7 @@ function newBet(request: BetRequest): BetRow {
  * answer the same, take the bet over when it was released or its claim went stale, or answer
  * BET_IN_PROGRESS.
  */
-async function claimBet(context: GameContext, request: BetRequest): Promise<Claim> {
+async function claimBet(context: GameContext, game: GameRow, request: BetRequest): Promise<Claim> {
   const { db, bets, betWaits } = context;
   const key = request.idempotencyKey;
   const token = randomUUID();
@@ -137,6 +139,7 @@ async function claimBet(context: GameContext, request: BetRequest): Promise<Clai
     try {
       // Most keys are new: try to claim first, and read the row only when it exists.
       if (await fromDependency(GAME_DATABASE, () => claimNewBet(db, request, token))) {
+        emitBetPlaced({ gameId: request.gameId, gameKind: game.kind });
         return { owned: newBet(request), token };
       }
       const bet = await fromDependency(GAME_DATABASE, () => findBetByIdempotencyKey(db, key));
@@ -259,8 +262,10 @@ async function playClaimedBet(context: GameContext, game: GameRow, choice: Choic
     balanceCents: recorded.balanceCents,
   };
   try {
-    // False when a retry took the bet over meanwhile: it settles it with the same recorded round.
-    await settleBet(db, key, token, settled);
+    // False when a retry took the bet over meanwhile: it settles it with the same recorded round (and counts it).
+    if (await settleBet(db, key, token, settled)) {
+      emitRoundPlayed({ gameId: game.id, gameKind: game.kind, won: settled.won, betCents: bet.betCents, payoutCents: settled.payoutCents });
+    }
     betWaits.changed(key);
   } catch (error) {
     await release(false);
@@ -322,7 +327,7 @@ export async function playRound(input: PlayRoundInput, context: GameContext) {
     betCents: input.betCents,
     choice: formatChoice(choice),
   };
-  const claim = await claimBet(context, request);
+  const claim = await claimBet(context, game, request);
   if ('settled' in claim) return answerSettled(claim.settled);
   return playClaimedBet(context, game, choice, claim.owned, claim.token);
 }
