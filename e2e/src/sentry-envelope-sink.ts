@@ -32,6 +32,32 @@ export function errorEventsFromEnvelope(text: string): SentryErrorEvent[] {
   return events;
 }
 
+/** One metric value as the SDK sends it (`Sentry.metrics.*`): an entry of a `trace_metric` item's `items`. */
+export interface SentryTraceMetric {
+  timestamp: number;
+  trace_id: string;
+  span_id?: string;
+  name: string;
+  type: 'counter' | 'gauge' | 'distribution';
+  unit?: string;
+  value: number;
+  attributes: Record<string, { value: string | number | boolean; type: string }>;
+}
+
+/** The metric values (items of type `trace_metric`, each holding a batch) in a raw envelope. */
+export function traceMetricsFromEnvelope(text: string): SentryTraceMetric[] {
+  const metrics: SentryTraceMetric[] = [];
+  for (const { header, payload } of envelopeItems(text)) {
+    if (header.type !== 'trace_metric') continue;
+    try {
+      metrics.push(...(JSON.parse(payload) as { items: SentryTraceMetric[] }).items);
+    } catch {
+      break; // a malformed item: the rest of the envelope cannot be trusted
+    }
+  }
+  return metrics;
+}
+
 /**
  * A local HTTP endpoint that stands where Sentry would: the SDKs' DSN points here, and every
  * envelope they send is parsed and kept for the test to read.
@@ -40,6 +66,8 @@ export class SentryEnvelopeSink {
   readonly transactions: SentryTransaction[] = [];
   /** Error events (`captureException`), in the order they arrived. */
   readonly errors: SentryErrorEvent[] = [];
+  /** Metric values (`trace_metric` items), in the order they arrived. */
+  readonly metrics: SentryTraceMetric[] = [];
   /** CPU profile chunks (`profile_chunk`), in the order they arrived. */
   readonly profileChunks: ProfileChunk[] = [];
   /** Every envelope as it arrived (decompressed), for tests that look at all of what is sent. */
@@ -63,6 +91,7 @@ export class SentryEnvelopeSink {
         this.transactions.push(...transactionsFromEnvelope(body.toString('utf8')));
         this.errors.push(...errorEventsFromEnvelope(body.toString('utf8')));
         this.profileChunks.push(...profileChunksFromEnvelope(body.toString('utf8')));
+        this.metrics.push(...traceMetricsFromEnvelope(body.toString('utf8')));
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });
@@ -93,6 +122,18 @@ export class SentryEnvelopeSink {
     }
     const seen = this.errors.map((e) => `${e.server_name}:${e.contexts?.trace?.trace_id}:${e.exception?.values?.at(-1)?.value}`);
     throw new Error(`expected error event did not arrive within ${timeoutMs} ms; got ${seen.length} others: ${seen.join(' | ')}`);
+  }
+
+  /** Waits until the metric values that satisfy `predicate` number at least `count`, and returns them. */
+  async waitForMetrics(predicate: (metric: SentryTraceMetric) => boolean, count = 1, timeoutMs = 15_000): Promise<SentryTraceMetric[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = this.metrics.filter(predicate);
+      if (found.length >= count) return found;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const seen = this.metrics.map((m) => `${m.name}@${m.trace_id.slice(0, 8)}=${m.value}`);
+    throw new Error(`expected ${count} metric values within ${timeoutMs} ms; got ${this.metrics.filter(predicate).length}, and these others: ${seen.join(' ')}`);
   }
 
   async stop(): Promise<void> {
