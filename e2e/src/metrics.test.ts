@@ -63,7 +63,11 @@ test('a played round: the business metrics of its game, and the heap and event-l
   const { data, perf } = await run<{ playRound: { won: boolean; payoutCents: number } }>('payment-latency', 'fixed', { input });
   const game = { 'game.id': 'dice-classic', 'game.kind': 'DICE' };
   const attributesOf = (metric: SentryTraceMetric) =>
-    Object.fromEntries(Object.entries(metric.attributes).filter(([name]) => name.startsWith('game.')).map(([name, { value }]) => [name, value]));
+    Object.fromEntries(
+      Object.entries(metric.attributes)
+        .filter(([name]) => name.startsWith('game.'))
+        .map(([name, { value }]) => [name, value]),
+    );
 
   const placed = await oneMetricOn(perf.traceId, 'betsPlaced', 'game');
   assert.equal(placed.value, 1);

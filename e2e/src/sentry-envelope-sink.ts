@@ -133,7 +133,9 @@ export class SentryEnvelopeSink {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const seen = this.metrics.map((m) => `${m.name}@${m.trace_id.slice(0, 8)}=${m.value}`);
-    throw new Error(`expected ${count} metric values within ${timeoutMs} ms; got ${this.metrics.filter(predicate).length}, and these others: ${seen.join(' ')}`);
+    throw new Error(
+      `expected ${count} metric values within ${timeoutMs} ms; got ${this.metrics.filter(predicate).length}, and these others: ${seen.join(' ')}`,
+    );
   }
 
   async stop(): Promise<void> {
