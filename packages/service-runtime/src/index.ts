@@ -37,6 +37,15 @@ export {
 export { measuredPool, POOL_ACQUIRE_OP, type ConnectionPool, type MeasuredPoolOptions } from './measured-pool.js';
 export { requestCostPlugin } from './request-cost-plugin.js';
 export {
+  INSIGHTS_SPAN_DATA,
+  insightsModuleOf,
+  insightsSpanDataIntegration,
+  missingInsightsData,
+  type InsightsModule,
+  type InsightsSpan,
+} from './insights-spans.js';
+export { cacheGet, cachePut } from './cache-spans.js';
+export {
   ANONYMOUS_OPERATION,
   emitBetPlaced,
   emitMetric,

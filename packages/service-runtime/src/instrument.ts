@@ -8,6 +8,7 @@
 import * as Sentry from '@sentry/node';
 import { withoutCaller } from './caller-data.js';
 import { loadConfig } from './config.js';
+import { insightsSpanDataIntegration } from './insights-spans.js';
 import { loadProfilingIntegration, profileWhileTraced } from './profiling.js';
 import { tracesSampler } from './sampling.js';
 import { telemetryVariables, type TelemetryConfig } from './telemetry-config.js';
@@ -106,6 +107,8 @@ export async function initTelemetry(service: string, env: NodeJS.ProcessEnv = pr
       // Without resolver spans, every query of a request shares the execute span as parent.
       Sentry.graphqlIntegration({ ignoreResolveSpans: true, ignoreTrivialResolveSpans: true }),
       ...(profiling ? [profiling] : []),
+      // The span data Sentry's Insights pages (Queries, Requests) read that the SDK's spans lack.
+      insightsSpanDataIntegration(),
     ],
     beforeSendTransaction(event) {
       return event.transaction && START_UP_SPAN_NAMES.has(event.transaction) ? null : withoutCaller(event);

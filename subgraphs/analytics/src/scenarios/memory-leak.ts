@@ -4,7 +4,7 @@
  * read through the same repository function; only the cache differs. The caches live as long as
  * the process (created once in main.ts): that is what lets one of them leak.
  */
-import { runVariant, setSpanAttributes, type Logger } from '@trace-arcade/service-runtime';
+import { cacheGet, cachePut, runVariant, setSpanAttributes, type Logger } from '@trace-arcade/service-runtime';
 import { LRUCache } from 'lru-cache';
 import type { AnalyticsContext } from '../context.js';
 import type { RoundDocument } from '../database.js';
@@ -119,39 +119,48 @@ function recordCache(hit: boolean, stats: PageCacheStats): void {
   });
 }
 
+/** What both twins read through: a cache of pages and its numbers. */
+interface PageCache {
+  get(key: string): RoundDocument[] | undefined;
+  set(key: string, rounds: RoundDocument[]): unknown;
+  stats(): PageCacheStats;
+}
+
+/**
+ * The one seam both twins go through: look the page up (a `cache.get` span), load it on a miss and
+ * keep it (a `cache.put` span), and record the cache's numbers on the scenario span. `spanKey` is
+ * the key as the spans show it: the player id replaced by `?`, like a query's values.
+ */
+async function readThrough(cache: PageCache, key: string, spanKey: string, load: () => Promise<RoundDocument[]>) {
+  const cached = cacheGet(spanKey, () => cache.get(key), estimatedPageBytes);
+  if (cached) {
+    recordCache(true, cache.stats());
+    return cached;
+  }
+  const rounds = await load();
+  cachePut(spanKey, estimatedPageBytes(rounds), () => cache.set(key, rounds));
+  recordCache(false, cache.stats());
+  return rounds;
+}
+
 export function playerActivity(context: AnalyticsContext, playerId: number, last: number): Promise<RoundDocument[]> {
   const { leaking, bounded } = context.activityCaches;
+  const load = () => findNewestRoundsOfPlayer(context.analytics, playerId, last);
   return runVariant(context, 'memory-leak', {
     // Slow: the page is cached under a key that holds the request's id (meant to share the page among
     // the resolvers of one request, it is unique per request), in a Map that never evicts. No request ever
     // hits an entry, and every entry keeps its page of documents alive for the life of the process:
     // the heap grows by about a page per request until the process runs out of memory.
-    slow: async () => {
-      const key = `${context.requestId}:${playerId}:${last}`;
-      const cached = leaking.get(key);
-      if (cached) {
-        recordCache(true, leaking.stats());
-        return cached;
-      }
-      const rounds = await findNewestRoundsOfPlayer(context.analytics, playerId, last);
-      leaking.set(key, rounds);
-      recordCache(false, leaking.stats());
-      return rounds;
-    },
+    slow: () => readThrough(leaking, `${context.requestId}:${playerId}:${last}`, `activity:${context.requestId}:?:${last}`, load),
     // Fixed: keyed by what the page depends on (player and page size), so repeated requests hit;
     // an LRU bounded in pages and in bytes evicts the least recently used, and a page expires after
     // a few seconds so that the feed stays fresh. The heap stays flat whatever the traffic.
-    fixed: async () => {
-      const key = `${playerId}:${last}`;
-      const cached = bounded.get(key);
-      if (cached) {
-        recordCache(true, boundedStats(bounded));
-        return cached;
-      }
-      const rounds = await findNewestRoundsOfPlayer(context.analytics, playerId, last);
-      bounded.set(key, rounds);
-      recordCache(false, boundedStats(bounded));
-      return rounds;
-    },
+    fixed: () =>
+      readThrough(
+        { get: (key) => bounded.get(key), set: (key, rounds) => bounded.set(key, rounds), stats: () => boundedStats(bounded) },
+        `${playerId}:${last}`,
+        `activity:?:${last}`,
+        load,
+      ),
   });
 }
