@@ -17,6 +17,7 @@ export { loadForArgument, NotFoundError } from './not-found-error.js';
 export {
   DEFAULT_BODY_LIMIT_BYTES,
   runService,
+  SERVER_KEEP_ALIVE_TIMEOUT_MS,
   startHttpService,
   type GraphQLEndpoint,
   type HttpServiceOptions,
