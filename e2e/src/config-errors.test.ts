@@ -22,6 +22,11 @@ test('a malformed variable stops the service at start-up with one line naming it
       /DATABASE_URL: expected a postgres or postgresql URL; got "mysql:\/\/localhost\/users"/,
     ],
     ['subgraphs/analytics', { MONGO_URL: 'not a url' }, /MONGO_URL: expected a mongodb or mongodb\+srv URL/],
+    [
+      'subgraphs/game',
+      { INTERNAL_API_TOKEN: 'short' },
+      /INTERNAL_API_TOKEN: expected the internal API token the services share \(at least 32 characters\); got "short"/,
+    ],
     ['gateway', { SCENARIO_DEFAULTS: 'cpu-rng=sometimes' }, /SCENARIO_DEFAULTS: expected cpu-rng=slow\|fixed; got "cpu-rng=sometimes"/],
     ['payment-provider', { SENTRY_TRACES_SAMPLE_RATE: '2' }, /SENTRY_TRACES_SAMPLE_RATE: expected a number from 0 to 1; got "2"/],
   ];

@@ -15,6 +15,8 @@ export interface TestStack {
   databases: { usersDatabaseUrl: string; gameDatabaseUrl: string; mongoUrl: string; mongoDatabase: string };
   /** The services' processes: `processes.stop('payment-provider')` stops one, `processes.start(spec)` starts it again. */
   processes: ProcessGroup;
+  /** The secret the services share for their `/internal/*` routes. */
+  internalApiToken: string;
   /** Sends one GraphQL request through the gateway. */
   graphql<T = Record<string, unknown>>(
     query: string,
@@ -81,6 +83,7 @@ export async function startTestStack(
     ports,
     databases,
     processes: stack.processes,
+    internalApiToken: stack.internalApiToken,
     async graphql(query, variables, headers) {
       const response = await fetch(`${gatewayUrl}/graphql`, {
         method: 'POST',

@@ -75,14 +75,27 @@ test('each fetch has its own deadline: a fast one after a slow one is answered',
   await slowFetch;
 });
 
-test('other failures pass through unchanged', async () => {
+test('a subgraph that is down: UPSTREAM_UNAVAILABLE naming it, without its address', async () => {
   const { url } = await subgraph(0);
   servers.at(-1)!.closeAllConnections();
   await new Promise((resolve) => servers.at(-1)!.close(resolve));
-  await assert.rejects(fetchGames(new SubgraphDataSource('game', url, 1_000)), (error: Error) => {
-    assert.doesNotMatch(error.message, /expected an answer within/);
+  await assert.rejects(fetchGames(new SubgraphDataSource('game', url, 1_000)), (error: unknown) => {
+    assert.ok(error instanceof GraphQLError);
+    assert.equal(error.message, 'the game subgraph is unavailable; try again shortly');
+    assert.deepEqual(error.extensions, { code: 'UPSTREAM_UNAVAILABLE', dependency: 'game subgraph' });
+    assert.equal((error.originalError as NodeJS.ErrnoException).code, 'ECONNREFUSED', 'the cause stays for the logs and Sentry');
+    assert.doesNotMatch(error.message, /127\.0\.0\.1|:\d{2,5}/);
     return true;
   });
+});
+
+test('other failures pass through unchanged', async () => {
+  const source = new SubgraphDataSource('game', 'http://127.0.0.1:1/graphql', 1_000);
+  const thrown = new Error('Expected JSON response body, but received: nope');
+  assert.throws(
+    () => source.didEncounterError(thrown),
+    (error: unknown) => error === thrown,
+  );
 });
 
 test('the heap a subgraph reports is the largest of its fetches, not their sum', async () => {

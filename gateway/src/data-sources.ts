@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { graphQLError, type RequestCostSnapshot } from '@trace-arcade/service-runtime';
+import { dependencyFailure, graphQLError, isConnectionFailure, type RequestCostSnapshot } from '@trace-arcade/service-runtime';
 import type { GatewayContext } from './context.js';
 import { dedupeRepresentations, expandEntities } from './entity-dedupe.js';
 import { subgraphFetcher } from './subgraph-fetcher.js';
@@ -16,7 +16,9 @@ function timedOut(error: Error): boolean {
  * it; trace headers are added by the Sentry http instrumentation. What the subgraph reports in
  * `extensions.perf` is summed into the request's context for the gateway's own `extensions.perf`.
  * A subgraph that has not answered within `timeoutMs` is cut off: the fields it serves are null
- * with a SUBGRAPH_TIMEOUT error that names it, and the other subgraphs' fields are answered.
+ * with a SUBGRAPH_TIMEOUT error that names it, and the other subgraphs' fields are answered. A
+ * subgraph that cannot be reached (down, restarting, hung up) is an UPSTREAM_UNAVAILABLE error that
+ * names the subgraph, never its address.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -45,6 +47,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         timeoutMs: this.timeoutMs,
       });
     }
+    if (isConnectionFailure(error)) throw dependencyFailure(`${this.subgraph} subgraph`, error);
     throw error;
   }
 

@@ -15,9 +15,17 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
+/**
+ * How long an idle pooled socket is kept. Below the subgraphs' keep-alive timeout
+ * (`SERVER_KEEP_ALIVE_TIMEOUT_MS` in service-runtime's http-service.ts, 10 s), so the gateway lets go
+ * of a socket well before the subgraph closes it; a socket reused at the moment its server closes
+ * it fails with ECONNRESET (see `sendOnce` for the one retry that covers what is left of that race).
+ */
+export const IDLE_SOCKET_TIMEOUT_MS = 4_000;
+
 const agents = {
-  'http:': new http.Agent({ keepAlive: true }),
-  'https:': new https.Agent({ keepAlive: true }),
+  'http:': new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS }),
+  'https:': new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS }),
 };
 
 /** A response whose body has arrived in full. */
@@ -59,9 +67,46 @@ function abortError(signal: AbortSignal): Error {
   return error;
 }
 
-/** Sends one request; `init.signal` (an AbortSignal) ends it, and frees its socket, whenever it fires. */
-export const subgraphFetcher: Fetcher = (url: string, init: FetcherRequestInit = {}) =>
-  new Promise<FetcherResponse>((resolve, reject) => {
+/**
+ * A request that failed on a pooled socket before any answer arrived: the subgraph had closed the
+ * idle connection as the request was written to it, so it never saw the request.
+ */
+class StaleSocketError extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+    this.name = cause.name;
+  }
+}
+
+/**
+ * Whether a subgraph fetch may be sent twice: a query reads, a mutation may write (a bet). The body
+ * is Apollo Gateway's `JSON.stringify({ query, ... })`, whose document the query planner writes
+ * with its operation keyword first (`query Op__game__0(...)`, `mutation ...`) or as `{ ... }`.
+ */
+export function isRetryableBody(body: unknown): boolean {
+  return typeof body === 'string' && /^\{"query":"(query\b|\{)/.test(body);
+}
+
+/**
+ * Sends one request; `init.signal` (an AbortSignal) ends it, and frees its socket, whenever it fires.
+ * A query that fails on a reused keep-alive socket before any answer (ECONNRESET, "socket hang up":
+ * the subgraph closed the idle socket as the gateway reused it) is sent once more on a new
+ * connection; a mutation is not, since the gateway cannot know whether the subgraph acted on it.
+ */
+export const subgraphFetcher: Fetcher = async (url: string, init: FetcherRequestInit = {}) => {
+  try {
+    return await sendOnce(url, init);
+  } catch (error) {
+    if (!(error instanceof StaleSocketError)) throw error;
+    if (!isRetryableBody(init.body)) throw error.cause;
+    return sendOnce(url, init).catch((retryError: unknown) => {
+      throw retryError instanceof StaleSocketError ? retryError.cause : retryError;
+    });
+  }
+};
+
+function sendOnce(url: string, init: FetcherRequestInit): Promise<FetcherResponse> {
+  return new Promise<FetcherResponse>((resolve, reject) => {
     const target = new URL(url);
     const client = target.protocol === 'https:' ? https : http;
     const signal = init.signal as AbortSignal | undefined;
@@ -77,11 +122,14 @@ export const subgraphFetcher: Fetcher = (url: string, init: FetcherRequestInit =
     const onAbort = () => request.destroy(abortError(signal!));
     signal?.addEventListener('abort', onAbort, { once: true });
     const settle = () => signal?.removeEventListener('abort', onAbort);
-    request.on('error', (error) => {
+    let answered = false;
+    request.on('error', (error: NodeJS.ErrnoException) => {
       settle();
-      reject(error);
+      const staleSocket = request.reusedSocket && !answered && !signal?.aborted && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      reject(staleSocket ? new StaleSocketError(error) : error);
     });
     request.on('response', (response) => {
+      answered = true;
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', (error) => {
@@ -98,3 +146,4 @@ export const subgraphFetcher: Fetcher = (url: string, init: FetcherRequestInit =
     });
     request.end(init.body);
   });
+}

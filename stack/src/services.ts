@@ -51,20 +51,25 @@ export function databaseEnvironments(databases: StackDatabases): Record<ServiceN
 }
 
 /** Each service's own environment: its data, its port and the URLs of what it talks to. */
-export function serviceEnvironments(ports: StackPorts, databases: StackDatabases): Record<ServiceName, NodeJS.ProcessEnv> {
+export function serviceEnvironments(
+  ports: StackPorts,
+  databases: StackDatabases,
+  internalApiToken: string,
+): Record<ServiceName, NodeJS.ProcessEnv> {
   const url = (port: number) => `http://127.0.0.1:${port}`;
   const data = databaseEnvironments(databases);
   return {
     'payment-provider': { PORT: String(ports.paymentProvider) },
-    users: { PORT: String(ports.users), ...data.users },
+    users: { PORT: String(ports.users), ...data.users, INTERNAL_API_TOKEN: internalApiToken },
     game: {
       PORT: String(ports.game),
       ...data.game,
       PAYMENT_PROVIDER_URL: url(ports.paymentProvider),
       USERS_URL: url(ports.users),
       ANALYTICS_URL: url(ports.analytics),
+      INTERNAL_API_TOKEN: internalApiToken,
     },
-    analytics: { PORT: String(ports.analytics), ...data.analytics },
+    analytics: { PORT: String(ports.analytics), ...data.analytics, INTERNAL_API_TOKEN: internalApiToken },
     gateway: {
       PORT: String(ports.gateway),
       USERS_URL: url(ports.users),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ProcessGroup, type LineSink } from './processes.js';
 import { waitForHttpOk } from './readiness.js';
 import { SERVICE_DIRS, serviceEnvironments, serviceProcess, type ServiceName, type StackDatabases, type StackPorts } from './services.js';
@@ -14,6 +15,8 @@ export interface StackOptions {
 export interface RunningStack {
   gatewayUrl: string;
   processes: ProcessGroup;
+  /** The secret this start gave the services for their `/internal/*` routes. */
+  internalApiToken: string;
   stop(): Promise<void>;
 }
 
@@ -27,7 +30,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const processes = new ProcessGroup(options.sink, (name, code, lastLines) => {
     failure ??= `${name} exited with code ${code}:\n    ${lastLines.slice(-8).join('\n    ')}`;
   });
-  const environments = serviceEnvironments(options.ports, options.databases);
+  // A new secret at every start: only these processes can call each other's /internal/* routes.
+  const internalApiToken = randomBytes(32).toString('base64url');
+  const environments = serviceEnvironments(options.ports, options.databases, internalApiToken);
   for (const name of Object.keys(SERVICE_DIRS) as ServiceName[]) {
     processes.start(serviceProcess(name, 'dist/main.js', { ...process.env, ...options.sharedEnv, ...environments[name] }));
   }
@@ -38,5 +43,5 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await processes.stopAll();
     throw error;
   }
-  return { gatewayUrl, processes, stop: () => processes.stopAll() };
+  return { gatewayUrl, processes, internalApiToken, stop: () => processes.stopAll() };
 }

@@ -175,3 +175,25 @@ a DSN: without one every service would report a trace of its own.
 - name: tmp
   mountPath: /tmp
 {{- end }}
+
+{{- define "trace-arcade.internalApiSecretName" -}}
+{{- .Values.internalApi.existingSecret | default (include "trace-arcade.componentName" (dict "root" . "component" "internal-api")) }}
+{{- end }}
+
+{{/*
+The token the services share for their /internal/* routes, from the Secret. With "component" (a
+service that serves those routes), also the Host names it answers them under: its Service's names.
+*/}}
+{{- define "trace-arcade.internalApiEnv" -}}
+{{- $root := .root -}}
+- name: INTERNAL_API_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "trace-arcade.internalApiSecretName" $root }}
+      key: {{ $root.Values.internalApi.secretKey }}
+{{- with .component }}
+{{- $service := include "trace-arcade.componentName" (dict "root" $root "component" .) }}
+- name: INTERNAL_ALLOWED_HOSTS
+  value: {{ printf "%s,%s.%s.svc,%s.%s.svc.cluster.local" $service $service $root.Release.Namespace $service $root.Release.Namespace | quote }}
+{{- end }}
+{{- end }}

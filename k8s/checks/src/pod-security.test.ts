@@ -98,9 +98,14 @@ test('the memory requests of the whole release stay within 2 GiB', (t) => {
 test('devSync only makes root filesystems writable, and nothing else changes', (t) => {
   const helm = requireHelm(t);
   if (!helm) return;
-  const withSync = helm.template({ name: 'devSync', set: { 'devSync.enabled': 'true' } });
+  // One token for both renders: without one, each render makes its own.
+  const token = { 'internalApi.token': 'the-same-token-for-both-renders-of-the-chart' };
+  const withSync = helm.template({ name: 'devSync', set: { 'devSync.enabled': 'true', ...token } });
   assert.match(withSync, /readOnlyRootFilesystem: false/);
-  assert.equal(withSync.replaceAll('readOnlyRootFilesystem: false', 'readOnlyRootFilesystem: true'), helm.template(DEFAULT_VALUES));
+  assert.equal(
+    withSync.replaceAll('readOnlyRootFilesystem: false', 'readOnlyRootFilesystem: true'),
+    helm.template({ ...DEFAULT_VALUES, set: { ...DEFAULT_VALUES.set, ...token } }),
+  );
 });
 
 test('devSync makes writable exactly the root filesystems skaffold dev syncs sources into', (t) => {

@@ -92,3 +92,49 @@ test('with a Sentry project Spotlight gets a copy through its /stream; with neit
   assert.deepEqual(envOf(neither, 'SENTRY_SPOTLIGHT'), []);
   assert.ok(!neither.some((object) => object.metadata.name === 'trace-arcade-sentry'));
 });
+
+/** The internal API token in the chart's Secret, decoded. */
+function internalApiToken(objects: readonly K8sObject[]): string | undefined {
+  const secret = objects.find((object) => object.kind === 'Secret' && object.metadata.name === 'trace-arcade-internal-api') as unknown as
+    { data: Record<string, string> } | undefined;
+  return secret && Buffer.from(secret.data['token']!, 'base64').toString();
+}
+
+test('the internal API token: generated per install when not given, read from the Secret by exactly the three services that use it', (t) => {
+  const helm = requireHelm(t);
+  if (!helm) return;
+  const first = parseManifests(helm.template(DEFAULT_VALUES));
+  const second = parseManifests(helm.template(DEFAULT_VALUES));
+  const token = internalApiToken(first)!;
+  assert.match(token, /^[A-Za-z0-9]{48}$/);
+  assert.notEqual(internalApiToken(second), token, 'each install gets its own token');
+
+  const readers = envOf(first, 'INTERNAL_API_TOKEN');
+  assert.deepEqual(readers.map(({ owner }) => owner.replace(/^.*?trace-arcade-/, '')).sort(), [
+    'analytics/analytics',
+    'game/game',
+    'users/users',
+  ]);
+  for (const { owner, variable } of readers) {
+    assert.equal(variable.value, undefined, `${owner}: the token has a plain value`);
+    assert.deepEqual(variable.valueFrom?.secretKeyRef, { name: 'trace-arcade-internal-api', key: 'token' }, owner);
+  }
+  const hosts = Object.fromEntries(
+    envOf(first, 'INTERNAL_ALLOWED_HOSTS').map(({ owner, variable }) => [owner.replace(/^.*?trace-arcade-/, ''), variable.value]),
+  );
+  assert.deepEqual(hosts, {
+    'users/users': 'trace-arcade-users,trace-arcade-users.trace-arcade.svc,trace-arcade-users.trace-arcade.svc.cluster.local',
+    'analytics/analytics':
+      'trace-arcade-analytics,trace-arcade-analytics.trace-arcade.svc,trace-arcade-analytics.trace-arcade.svc.cluster.local',
+  });
+
+  const given = 'g1ven-token-that-is-long-enough-for-the-check';
+  const withGiven = helm.template({ name: 'a given token', set: { 'internalApi.token': given } });
+  assert.equal(internalApiToken(parseManifests(withGiven)), given);
+  const existing = parseManifests(
+    helm.template({ name: 'an existing Secret', set: { 'internalApi.existingSecret': 'my-internal', 'internalApi.secretKey': 'k' } }),
+  );
+  assert.equal(internalApiToken(existing), undefined, 'the chart creates no Secret of its own');
+  for (const { owner, variable } of envOf(existing, 'INTERNAL_API_TOKEN'))
+    assert.deepEqual(variable.valueFrom?.secretKeyRef, { name: 'my-internal', key: 'k' }, owner);
+});

@@ -21,3 +21,27 @@ export const GAME_CATALOG: readonly CatalogGame[] = [
   { id: 'roulette-us', name: 'American Roulette', kind: 'ROULETTE', minBetCents: 100, maxBetCents: 20_000, rtpPercent: 94.7 },
   { id: 'roulette-mini', name: 'Mini Roulette', kind: 'ROULETTE', minBetCents: 10, maxBetCents: 1_000, rtpPercent: 92.3 },
 ];
+
+/**
+ * No game pays more than this many times the bet (dice's best odds pay 99x); a recorded round that
+ * claims more was not played by the game service's rules.
+ */
+export const MAX_PAYOUT_MULTIPLIER = 100;
+
+/**
+ * What is wrong with a played round's game and amounts, as the services that record it check them:
+ * the game must be one of the catalog, the bet within its limits and the payout within what a round
+ * can pay. Undefined when nothing is.
+ */
+export function playedRoundProblem(round: { gameId: string; betCents: number; payoutCents: number }): string | undefined {
+  const game = GAME_CATALOG.find((candidate) => candidate.id === round.gameId);
+  if (!game)
+    return `gameId: expected one of ${GAME_CATALOG.map((candidate) => candidate.id).join(', ')}; got ${JSON.stringify(round.gameId)}`;
+  if (round.betCents < game.minBetCents || round.betCents > game.maxBetCents) {
+    return `betCents: expected ${game.minBetCents} to ${game.maxBetCents} for ${game.id}; got ${round.betCents}`;
+  }
+  const maxPayout = round.betCents * MAX_PAYOUT_MULTIPLIER;
+  if (round.payoutCents > maxPayout)
+    return `payoutCents: expected at most ${maxPayout} for a bet of ${round.betCents}; got ${round.payoutCents}`;
+  return undefined;
+}

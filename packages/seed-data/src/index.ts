@@ -1,5 +1,5 @@
 export { inBatches } from './batches.js';
-export { GAME_CATALOG, type CatalogGame, type GameKind } from './game-catalog.js';
+export { GAME_CATALOG, MAX_PAYOUT_MULTIPLIER, playedRoundProblem, type CatalogGame, type GameKind } from './game-catalog.js';
 export { generatePlayers, type SeedPlayer } from './players.js';
 export { SeededRandom } from './random.js';
 export { generateRounds, type SeedRound } from './rounds.js';

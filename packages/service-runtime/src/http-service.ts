@@ -57,6 +57,13 @@ export const SHUTDOWN_TIMEOUT_MS = 10_000;
 /** Of the shutdown time, what is kept after the drain for closing pools and flushing Sentry. */
 const SHUTDOWN_RESERVE_MS = 2_500;
 
+/**
+ * How long a service keeps an idle keep-alive connection open (Node's default is 5 s). Callers that
+ * pool connections (the gateway) let go of theirs sooner, so a request is never written to a
+ * connection that the service is closing at that moment.
+ */
+export const SERVER_KEEP_ALIVE_TIMEOUT_MS = 10_000;
+
 /** `bodyLimitBytes` when a service does not choose. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1_048_576;
 
@@ -172,6 +179,7 @@ export async function startHttpService<Context extends BaseContext>(options: Htt
     app(req, res);
   });
   server.on('clientError', answerClientError);
+  server.keepAliveTimeout = SERVER_KEEP_ALIVE_TIMEOUT_MS;
   const boundPort = await listen(server, host, port, name);
   const url = `http://${host}:${boundPort}`;
   log.info({ url }, `${name} listening`);

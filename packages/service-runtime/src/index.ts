@@ -12,11 +12,13 @@ export {
 export { badUserInput, ERROR_CODES, graphQLError, pageSize, type ErrorCode } from './graphql-errors.js';
 export { dependencyFailure, fromDependency, isConnectionFailure } from './dependency-failure.js';
 export { errorReportingPlugin, isReportable } from './error-reporting-plugin.js';
+export { allowedHostsVariable, internalApiTokenVariable, internalRouteGuard } from './internal-route-guard.js';
 export { reportFailure } from './report-failure.js';
 export { loadForArgument, NotFoundError } from './not-found-error.js';
 export {
   DEFAULT_BODY_LIMIT_BYTES,
   runService,
+  SERVER_KEEP_ALIVE_TIMEOUT_MS,
   startHttpService,
   type GraphQLEndpoint,
   type HttpServiceOptions,

@@ -1,5 +1,7 @@
 import {
+  allowedHostsVariable,
   bodyLimitVariable,
+  internalApiTokenVariable,
   loadConfig,
   portVariable,
   scenarioDefaultsVariable,
@@ -9,17 +11,30 @@ import {
 } from '@trace-arcade/service-runtime';
 import { z } from 'zod';
 
+/** Where the service keeps its data: all that the seed needs. */
+const databaseVariables = {
+  MONGO_URL: urlVariable(['mongodb', 'mongodb+srv']).default('mongodb://127.0.0.1:27018'),
+  MONGO_DATABASE: z
+    .string()
+    .regex(/^[\w-]{1,63}$/, 'expected a MongoDB database name')
+    .default('trace_arcade_analytics'),
+};
+
+/** The seed's configuration: the database only. */
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(z.object(databaseVariables), env);
+}
+
 /** Reads and validates the environment; called once at start-up. */
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(
     z.object({
       HOST: z.string().min(1).default('127.0.0.1'),
+      /** `/internal/*` answers only the services that share this token, under these Host names. */
+      INTERNAL_API_TOKEN: internalApiTokenVariable(),
+      INTERNAL_ALLOWED_HOSTS: allowedHostsVariable(),
       PORT: portVariable(4003),
-      MONGO_URL: urlVariable(['mongodb', 'mongodb+srv']).default('mongodb://127.0.0.1:27018'),
-      MONGO_DATABASE: z
-        .string()
-        .regex(/^[\w-]{1,63}$/, 'expected a MongoDB database name')
-        .default('trace_arcade_analytics'),
+      ...databaseVariables,
       SCENARIO_DEFAULTS: scenarioDefaultsVariable(),
       /** The largest JSON body `/graphql` accepts; the gateway's entity batches are the largest bodies here. */
       REQUEST_BODY_LIMIT_BYTES: bodyLimitVariable(1_048_576),

@@ -40,7 +40,7 @@ runService('analytics', async () => {
     bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES,
     readiness: { mongodb: ping },
     routes: (app) => {
-      internalRoutes(analytics)(app);
+      internalRoutes(analytics, { token: config.INTERNAL_API_TOKEN, allowedHosts: config.INTERNAL_ALLOWED_HOSTS })(app);
       aboutRoute(mongo)(app);
     },
     graphql: {

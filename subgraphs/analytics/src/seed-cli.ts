@@ -1,11 +1,11 @@
 /** Seeds one analytics document per seeded round (SEED_PLAYERS, SEED_ROUNDS); a complete data set is left as it is. */
 import { reportSeedProgress, seedSizeFromEnv } from '@trace-arcade/seed-data';
-import { loadServiceConfig } from './config.js';
+import { loadDatabaseConfig } from './config.js';
 import { createDatabase, ensureIndexes } from './database.js';
 import { seedAnalytics } from './seed.js';
 
 try {
-  const config = loadServiceConfig();
+  const config = loadDatabaseConfig();
   const size = seedSizeFromEnv();
   // Seeding serves no request: a batch may take longer than a request may wait (5,000 documents with
   // their index entries on the stand-in's H2 backend, on a busy machine).

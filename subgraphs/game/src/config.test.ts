@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadServiceConfig } from './config.js';
+import { loadServiceConfig as loadWith } from './config.js';
+
+/** The required token plus `env`. */
+const loadServiceConfig = (env: NodeJS.ProcessEnv) => loadWith({ INTERNAL_API_TOKEN: 't'.repeat(32), ...env });
 
 test('the caps on scenario intensity: PRIME_RNG_PRIMES at most 100,000, SLOW_VARIANT_CONCURRENCY 8 by default', () => {
   const config = loadServiceConfig({});
@@ -23,5 +26,12 @@ test('BET_POOL_SIZE: one connection by default, from 1 to 20; BET_POOL_TIMEOUT_M
   assert.throws(
     () => loadServiceConfig({ BET_POOL_TIMEOUT_MS: '50' }),
     /BET_POOL_TIMEOUT_MS: expected a whole number from 100 to 60000; got "50"/,
+  );
+});
+
+test('INTERNAL_API_TOKEN is required: without it the service does not start', () => {
+  assert.throws(
+    () => loadWith({}),
+    /INTERNAL_API_TOKEN: expected the internal API token the services share \(at least 32 characters\); got nothing/,
   );
 });

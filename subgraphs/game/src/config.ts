@@ -1,5 +1,6 @@
 import {
   bodyLimitVariable,
+  internalApiTokenVariable,
   loadConfig,
   portVariable,
   scenarioDefaultsVariable,
@@ -11,13 +12,23 @@ import { z } from 'zod';
 
 const httpUrl = urlVariable(['http', 'https']);
 
+/** Where the service keeps its data: all that the seed needs. */
+const databaseVariables = {
+  DATABASE_URL: urlVariable(['postgres', 'postgresql']).default('postgres://postgres:postgres@127.0.0.1:5433/trace_arcade_game'),
+};
+
+/** The seed's configuration: the database only. */
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(z.object(databaseVariables), env);
+}
+
 /** Reads and validates the environment; called once at start-up. */
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(
     z.object({
       HOST: z.string().min(1).default('127.0.0.1'),
       PORT: portVariable(4002),
-      DATABASE_URL: urlVariable(['postgres', 'postgresql']).default('postgres://postgres:postgres@127.0.0.1:5433/trace_arcade_game'),
+      ...databaseVariables,
       DATABASE_POOL_SIZE: wholeNumberVariable(1, 100, 10),
       /**
        * pool-exhaustion: the connections of the small pool that a bet's transaction (the charge's
@@ -41,6 +52,8 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
       PAYMENT_TIMEOUT_MS: wholeNumberVariable(100, 60_000, 5_000),
       /** Where played rounds are recorded: the users subgraph (history, wallet) and analytics. */
       USERS_URL: httpUrl.default('http://127.0.0.1:4001'),
+      /** Sent with every call to their `/internal/*` routes. */
+      INTERNAL_API_TOKEN: internalApiTokenVariable(),
       ANALYTICS_URL: httpUrl.default('http://127.0.0.1:4003'),
       SCENARIO_DEFAULTS: scenarioDefaultsVariable(),
       /** The largest JSON body `/graphql` accepts; the gateway's entity batches are the largest bodies here. */

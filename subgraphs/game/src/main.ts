@@ -28,7 +28,7 @@ runService('game', async () => {
     db,
     betDb,
     payments: new PaymentClient(config.PAYMENT_PROVIDER_URL, config.PAYMENT_TIMEOUT_MS),
-    recorder: new RoundRecorder(config.USERS_URL, config.ANALYTICS_URL),
+    recorder: new RoundRecorder(config.USERS_URL, config.ANALYTICS_URL, config.INTERNAL_API_TOKEN),
     primeRngPrimes: config.PRIME_RNG_PRIMES,
     bets: { waitMs: config.BET_WAIT_MS, staleAfterMs: config.BET_CLAIM_STALE_MS },
     betWaits: new BetWaits(),

@@ -59,7 +59,7 @@ class History extends RoundRecorder {
   gate: Promise<void> | undefined;
 
   constructor() {
-    super('http://127.0.0.1:1', 'http://127.0.0.1:1');
+    super('http://127.0.0.1:1', 'http://127.0.0.1:1', 'test-internal-api-token-of-32-characters');
   }
 
   override async recordInHistory(round: PlayedRoundRecord): Promise<RecordedInHistory> {

@@ -36,10 +36,15 @@ type UsersAnswer =
 
 /** Sends each played round to its owners: the users subgraph (history and wallet) and analytics. */
 export class RoundRecorder {
+  readonly #headers: Record<string, string>;
+
   constructor(
     private readonly usersUrl: string,
     private readonly analyticsUrl: string,
-  ) {}
+    internalApiToken: string,
+  ) {
+    this.#headers = { authorization: `Bearer ${internalApiToken}` };
+  }
 
   /**
    * Settles the round on the wallet and adds it to the history. A round id recorded before is not
@@ -49,6 +54,7 @@ export class RoundRecorder {
     const { gameKind: _kind, ...historyEntry } = round;
     const { status, body } = await requestJson<UsersAnswer | undefined>('users service', `${this.usersUrl}/internal/rounds`, {
       method: 'POST',
+      headers: this.#headers,
       body: historyEntry,
     });
     switch (body?.status) {
@@ -78,6 +84,7 @@ export class RoundRecorder {
   async recordInAnalytics(round: PlayedRoundRecord): Promise<void> {
     const { status } = await requestJson('analytics service', `${this.analyticsUrl}/internal/rounds`, {
       method: 'POST',
+      headers: this.#headers,
       body: round,
     });
     if (status >= 400) throw graphQLError('UPSTREAM_UNAVAILABLE', `analytics refused the round with HTTP ${status}`);

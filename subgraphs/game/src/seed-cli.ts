@@ -1,7 +1,7 @@
 /** Migrates the game database and writes the game catalog. */
 import { createLogger, preparePostgres } from '@trace-arcade/service-runtime';
 import { reportSeedProgress } from '@trace-arcade/seed-data';
-import { loadServiceConfig } from './config.js';
+import { loadDatabaseConfig } from './config.js';
 import { createDatabase } from './database.js';
 import { migrationProvider } from './migrations/index.js';
 import { seedGames } from './seed.js';
@@ -9,7 +9,7 @@ import { seedGames } from './seed.js';
 const log = createLogger('game-seed');
 
 try {
-  const config = loadServiceConfig();
+  const config = loadDatabaseConfig();
   const db = createDatabase(config.DATABASE_URL, 2, log);
   try {
     await preparePostgres(db, { what: 'PostgreSQL (game database)', migrations: migrationProvider, log });

@@ -1,5 +1,7 @@
 import {
+  allowedHostsVariable,
   bodyLimitVariable,
+  internalApiTokenVariable,
   loadConfig,
   portVariable,
   scenarioDefaultsVariable,
@@ -9,13 +11,26 @@ import {
 } from '@trace-arcade/service-runtime';
 import { z } from 'zod';
 
+/** Where the service keeps its data: all that the seed needs. */
+const databaseVariables = {
+  DATABASE_URL: urlVariable(['postgres', 'postgresql']).default('postgres://postgres:postgres@127.0.0.1:5433/trace_arcade_users'),
+};
+
+/** The seed's configuration: the database only. */
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(z.object(databaseVariables), env);
+}
+
 /** Reads and validates the environment; called once at start-up. */
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(
     z.object({
       HOST: z.string().min(1).default('127.0.0.1'),
+      /** `/internal/*` answers only the services that share this token, under these Host names. */
+      INTERNAL_API_TOKEN: internalApiTokenVariable(),
+      INTERNAL_ALLOWED_HOSTS: allowedHostsVariable(),
       PORT: portVariable(4001),
-      DATABASE_URL: urlVariable(['postgres', 'postgresql']).default('postgres://postgres:postgres@127.0.0.1:5433/trace_arcade_users'),
+      ...databaseVariables,
       DATABASE_POOL_SIZE: wholeNumberVariable(1, 100, 10),
       SCENARIO_DEFAULTS: scenarioDefaultsVariable(),
       /** The largest JSON body `/graphql` accepts; the gateway's entity batches are the largest bodies here. */

@@ -29,7 +29,7 @@ runService('users', async () => {
     log,
     bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES,
     readiness: { postgres: ping },
-    routes: internalRoutes(db),
+    routes: internalRoutes(db, { token: config.INTERNAL_API_TOKEN, allowedHosts: config.INTERNAL_ALLOWED_HOSTS }),
     // regex-backtracking's slow twin blocks the event loop: report the delay in extensions.perf.
     measureEventLoopDelay: true,
     graphql: {

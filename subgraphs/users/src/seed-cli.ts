@@ -1,7 +1,7 @@
 /** Migrates the users database and seeds it (SEED_PLAYERS, SEED_ROUNDS); a complete data set is left as it is. */
 import { createLogger, preparePostgres } from '@trace-arcade/service-runtime';
 import { reportSeedProgress, seedSizeFromEnv } from '@trace-arcade/seed-data';
-import { loadServiceConfig } from './config.js';
+import { loadDatabaseConfig } from './config.js';
 import { createDatabase } from './database.js';
 import { migrationProvider } from './migrations/index.js';
 import { countSeeded, seedUsers } from './seed.js';
@@ -9,7 +9,7 @@ import { countSeeded, seedUsers } from './seed.js';
 const log = createLogger('users-seed');
 
 try {
-  const config = loadServiceConfig();
+  const config = loadDatabaseConfig();
   const size = seedSizeFromEnv();
   const db = createDatabase(config.DATABASE_URL, 2, log);
   try {

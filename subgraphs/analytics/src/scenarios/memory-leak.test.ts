@@ -76,7 +76,7 @@ function countingAnalytics() {
 }
 
 type Mode = 'slow' | 'fixed';
-const { SCENARIO_DEFAULTS } = loadServiceConfig({});
+const { SCENARIO_DEFAULTS } = loadServiceConfig({ INTERNAL_API_TOKEN: 't'.repeat(32) });
 
 function context(mode: Mode, analytics: AnalyticsDb, activityCaches: ActivityCaches): AnalyticsContext {
   return {
