@@ -14,6 +14,9 @@ export interface ProvidedDatabases {
   mongoDataDir: string;
   /** The stand-in keeps its data in mongoDataDir rather than in memory. */
   standInPersistent: boolean;
+  /** From now on an embedded PostgreSQL that dies is started again (the MongoDB stand-in is a child of the stack's ProcessGroup). */
+  supervise(notice: (line: string) => void): void;
+  stopSupervising(): void;
   stop(): Promise<void>;
 }
 
@@ -83,6 +86,8 @@ export async function provideDatabases(
       mongoSource: mongo.source,
       mongoDataDir,
       standInPersistent: config.MONGO_STANDIN_PERSIST,
+      supervise: (notice) => postgres?.supervise(notice),
+      stopSupervising: () => postgres?.stopSupervising(),
       stop,
     };
   } catch (error) {

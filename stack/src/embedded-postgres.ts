@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +9,13 @@ export interface PostgresServer {
   url: string;
   /** Where its data is kept. */
   dataDir: string;
+  /**
+   * From now on, a server that exits without `stop` is started again on the same data, after a
+   * wait that doubles at each restart in a row (0.5 s to 10 s), with one line each.
+   */
+  supervise(notice: (line: string) => void): void;
+  /** From now on a server that exits stays down: a stop is under way. */
+  stopSupervising(): void;
   stop(): Promise<void>;
 }
 
@@ -79,9 +87,54 @@ export async function startEmbeddedPostgres(options: {
       `embedded PostgreSQL did not start on 127.0.0.1:${port}; the port may be taken or another server may be using ${dataDir}`,
     );
   }
+  // The package keeps the server's process in a field of its own; its exit is how a crash shows.
+  const serverProcess = () => (server as unknown as { process?: ChildProcess }).process;
+  let stopping = false;
+  let restarts = 0;
+  let restartTimer: NodeJS.Timeout | undefined;
+  const stopSupervising = () => {
+    stopping = true;
+    clearTimeout(restartTimer);
+  };
+  const restartLater = (notice: (line: string) => void, what: string) => {
+    const delayMs = Math.min(MAX_RESTART_DELAY_MS, FIRST_RESTART_DELAY_MS * 2 ** restarts++);
+    notice(`PostgreSQL (embedded) ${what}; restarting in ${(delayMs / 1000).toFixed(1)} s`);
+    restartTimer = setTimeout(() => {
+      if (stopping) return;
+      server.start().then(
+        () => {
+          notice('PostgreSQL (embedded) started again');
+          watch(notice);
+        },
+        () => restartLater(notice, 'did not start again'),
+      );
+    }, delayMs);
+  };
+  const watch = (notice: (line: string) => void) => {
+    const startedAt = performance.now();
+    serverProcess()?.once('exit', (code, signal) => {
+      if (stopping) return;
+      if (performance.now() - startedAt > STEADY_MS) restarts = 0;
+      restartLater(notice, `exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`})`);
+    });
+  };
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     dataDir,
-    stop: () => server.stop(),
+    supervise: watch,
+    stopSupervising,
+    stop: async () => {
+      stopSupervising();
+      const child = serverProcess();
+      // Already gone (a signal to the whole process group reached it too): the package's stop would
+      // wait for an exit that has happened.
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await server.stop();
+    },
   };
 }
+
+/** The server's restart back-off: the first wait, the longest, and a run after which it starts over. */
+const FIRST_RESTART_DELAY_MS = 500;
+const MAX_RESTART_DELAY_MS = 10_000;
+const STEADY_MS = 30_000;

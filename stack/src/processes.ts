@@ -17,8 +17,22 @@ interface Running {
   child: ChildProcess;
   lastLines: string[];
   exited: Promise<void>;
+  startedAt: number;
+  /** Restarts in a row, each after a run shorter than `steadyMs`: the next one waits longer. */
+  restarts: number;
   /** Stopped on purpose by `stop(name)`: its exit is not unexpected. */
   stopping?: boolean;
+}
+
+/** How a supervised group brings back a child that died: see `supervise`. */
+export interface RestartPolicy {
+  /** Told each restart, in one line. */
+  notice: (line: string) => void;
+  /** The wait before the first restart, doubled at each restart in a row up to `maxDelayMs`. */
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+  /** A child that ran this long before it died starts again from `firstDelayMs`. */
+  steadyMs?: number;
 }
 
 /** How a child stopped by `stop(name)` ended, and the spec that starts it again. */
@@ -36,7 +50,9 @@ export interface StoppedProcess {
  */
 export class ProcessGroup {
   readonly #running: Running[] = [];
+  readonly #pendingRestarts = new Set<NodeJS.Timeout>();
   #stopping = false;
+  #restartPolicy: Required<RestartPolicy> | undefined;
 
   constructor(
     private readonly sink: LineSink,
@@ -44,9 +60,34 @@ export class ProcessGroup {
     private readonly onUnexpectedExit: (name: string, code: number | null, lastLines: string[]) => void,
   ) {}
 
-  start(spec: ProcessSpec): ChildProcess {
-    const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const running: Running = { spec, child, lastLines: [], exited: once(child, 'exit').then(() => undefined) };
+  /**
+   * From now on, a child that exits unless stopped on purpose is started again after a wait that
+   * doubles at each restart in a row (0.5 s, 1 s, 2 s ... 10 s by default), with one line each. Until
+   * then (during start-up) an exit is only reported: a child that cannot start should fail the start.
+   */
+  supervise(policy: RestartPolicy): void {
+    this.#restartPolicy = { firstDelayMs: 500, maxDelayMs: 10_000, steadyMs: 30_000, ...policy };
+  }
+
+  /** From now on a child that exits stays down (a stop is under way elsewhere); restarts still waiting are cancelled. */
+  stopSupervising(): void {
+    this.#restartPolicy = undefined;
+    for (const timer of this.#pendingRestarts) clearTimeout(timer);
+    this.#pendingRestarts.clear();
+  }
+
+  start(spec: ProcessSpec, restarts = 0): ChildProcess {
+    // In a process group of its own: a terminal's Ctrl-C (sent to the whole foreground group) reaches
+    // only the stack, which stops its children in order, instead of every process at the same moment.
+    const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const running: Running = {
+      spec,
+      child,
+      lastLines: [],
+      exited: once(child, 'exit').then(() => undefined),
+      startedAt: performance.now(),
+      restarts,
+    };
     const remember = (line: string) => {
       running.lastLines.push(line);
       if (running.lastLines.length > 20) running.lastLines.shift();
@@ -55,11 +96,32 @@ export class ProcessGroup {
     createInterface({ input: child.stdout! }).on('line', remember);
     createInterface({ input: child.stderr! }).on('line', remember);
     child.on('error', (error) => remember(`failed to start: ${error.message}`));
-    child.on('exit', (code) => {
-      if (!this.#stopping && !running.stopping) this.onUnexpectedExit(spec.name, code, running.lastLines);
+    child.on('exit', (code, signal) => {
+      if (this.#stopping || running.stopping) return;
+      this.onUnexpectedExit(spec.name, code, running.lastLines);
+      if (this.#restartPolicy) this.#restartLater(running, code, signal);
     });
     this.#running.push(running);
     return child;
+  }
+
+  #restartLater(died: Running, code: number | null, signal: NodeJS.Signals | null): void {
+    const policy = this.#restartPolicy!;
+    const ranMs = performance.now() - died.startedAt;
+    const inARow = ranMs >= policy.steadyMs ? 0 : died.restarts;
+    const delayMs = Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** inARow);
+    this.#running.splice(this.#running.indexOf(died), 1);
+    const how = signal ? `signal ${signal}` : `code ${code}`;
+    policy.notice(
+      `${died.spec.name} exited unexpectedly (${how}) after ${(ranMs / 1000).toFixed(1)} s; restarting in ${(delayMs / 1000).toFixed(1)} s (restart ${inARow + 1} in a row)`,
+    );
+    const timer = setTimeout(() => {
+      this.#pendingRestarts.delete(timer);
+      if (this.#stopping) return;
+      this.start(died.spec, inARow + 1);
+      policy.notice(`${died.spec.name} started again`);
+    }, delayMs);
+    this.#pendingRestarts.add(timer);
   }
 
   /**
@@ -92,17 +154,23 @@ export class ProcessGroup {
     return running;
   }
 
-  /** Stops the children in reverse start order, so dependents go before what they depend on. */
-  async stopAll(graceMs = 5000): Promise<void> {
+  /**
+   * Stops every child: first the `waves` in order (the children of one wave at once), then the rest
+   * in reverse start order, so dependents go before what they depend on. Each child gets SIGTERM,
+   * then SIGKILL after `graceMs`. Restarts still waiting are cancelled.
+   */
+  async stopAll(graceMs = 5000, waves: readonly (readonly string[])[] = []): Promise<void> {
     this.#stopping = true;
-    for (const running of [...this.#running].reverse()) {
-      const { child, exited } = running;
-      if (child.exitCode !== null || child.signalCode !== null) continue;
+    this.stopSupervising();
+    const terminate = async ({ child, exited }: Running) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await exited;
       clearTimeout(timer);
-    }
+    };
+    for (const wave of waves) await Promise.all(this.#running.filter((running) => wave.includes(running.spec.name)).map(terminate));
+    for (const running of [...this.#running].reverse()) await terminate(running);
     this.#running.length = 0;
   }
 }

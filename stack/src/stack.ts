@@ -21,6 +21,16 @@ export interface RunningStack {
 }
 
 /**
+ * The order the services stop in: the gateway first (it stops taking requests and drains those in
+ * flight, which still need the subgraphs), then the subgraphs together, then the payment provider
+ * their bets call. The databases are stopped by whoever provided them, after this.
+ */
+const STOP_ORDER: readonly (readonly ServiceName[])[] = [['gateway'], ['users', 'game', 'analytics'], ['payment-provider']];
+
+/** A service drains for up to SHUTDOWN_TIMEOUT_MS (10 s, service-runtime) before it exits; past this it is killed. */
+const SERVICE_STOP_GRACE_MS = 12_000;
+
+/**
  * Starts the payment provider, the three subgraphs and the gateway as child processes and waits
  * until the gateway's readiness check passes (every subgraph answers). A child that dies during
  * start-up fails the start with its last lines.
@@ -43,5 +53,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await processes.stopAll();
     throw error;
   }
-  return { gatewayUrl, processes, internalApiToken, stop: () => processes.stopAll() };
+  // Started: from now on a service that dies is started again (a crash during start-up failed it above).
+  processes.supervise({ notice: (line) => options.sink('stack', line) });
+  return { gatewayUrl, processes, internalApiToken, stop: () => processes.stopAll(SERVICE_STOP_GRACE_MS, STOP_ORDER) };
 }

@@ -23,7 +23,7 @@ import { webPanelOrigins, webPanelProcess } from './web-panel.js';
 /** V8 flags of the five services under `npm start`. */
 const SERVICE_NODE_OPTIONS = '--max-semi-space-size=2';
 
-const started = Date.now();
+const startedAt = Date.now();
 const say = (line: string) => console.log(`[stack] ${line}`);
 const printLine = (name: string, line: string) => console.log(`[${name}] ${line}`);
 
@@ -39,26 +39,38 @@ try {
 
 let provided: ProvidedDatabases | undefined;
 let stack: RunningStack | undefined;
-let shuttingDown = false;
+let stopping: Promise<never> | undefined;
+let started = false;
+// Spotlight, the panel and the MongoDB stand-in. One that dies while the stack starts fails the
+// start; once it has started, it is started again (ProcessGroup.supervise).
 const infrastructure = new ProcessGroup(printLine, (name, code) => {
-  if (shuttingDown) return;
-  say(`${name} exited unexpectedly (code ${code}); stopping`);
+  if (stopping || started) return;
+  say(`${name} exited unexpectedly (code ${code}) while the stack was starting; stopping`);
   void shutdown(1);
 });
 
-async function shutdown(exitCode: number): Promise<never> {
-  if (!shuttingDown) {
-    shuttingDown = true;
-    say('stopping');
+/**
+ * Stops in order: the gateway drains, then the subgraphs, then the payment provider (stack.stop),
+ * then Spotlight, the panel and MongoDB, then PostgreSQL. Once: a second signal (a terminal sends
+ * one to the whole process group, a process manager may repeat it) does not cut the drain short.
+ */
+function shutdown(exitCode: number): Promise<never> {
+  stopping ??= (async () => {
+    // Whatever exits from now on is part of the stop, not a crash to recover from.
+    stack?.processes.stopSupervising();
+    infrastructure.stopSupervising();
+    provided?.stopSupervising();
+    say('stopping: the gateway drains the requests in flight, then the services, then the databases stop');
     await stack?.stop();
     await infrastructure.stopAll();
     await provided?.stop();
     say('stopped');
-  }
-  process.exit(exitCode);
+    process.exit(exitCode);
+  })();
+  return stopping;
 }
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
 
 try {
   const ports = {
@@ -152,7 +164,10 @@ try {
   await waitForHttpOk(`http://127.0.0.1:${config.WEB_PORT}/config.json`, 30_000);
 
   const gatewayUrl = stack!.gatewayUrl;
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  started = true;
+  infrastructure.supervise({ notice: say });
+  provided.supervise(say);
   const traces = spotlightUrl
     ? spotlightUrl
     : config.SENTRY_DSN
