@@ -10,3 +10,4 @@ export {
   type ScenarioOperation,
 } from './catalog.js';
 export { SCENARIO_HEADER, ScenarioSelection, isolatedSelection, ScenarioSelectionError, scenarioDefaults } from './selection.js';
+export { EXPECTED_ERRORS, expectedErrorCode } from './expected-errors.js';
