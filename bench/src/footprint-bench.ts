@@ -13,7 +13,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SCENARIOS } from '@trace-arcade/scenarios';
+import { expectedErrorCode, SCENARIOS } from '@trace-arcade/scenarios';
 import { seedSizeFromEnv } from '@trace-arcade/seed-data';
 import { freePort, freeStackPorts, REPO_ROOT } from '@trace-arcade/stack';
 import { loadAverage1m, machineDescription } from './machine.js';
@@ -106,9 +106,12 @@ try {
     for (const scenario of SCENARIOS) {
       for (const mode of ['slow', 'fixed'] as const) {
         // A failed request is counted and reported: the memory figures are still worth having.
-        await measure(first.gatewayUrl, scenario.operation, scenario.variables, `${scenario.name}=${mode}`).catch((error: Error) => {
-          warmupFailures.push(error.message.slice(0, 300));
-        });
+        const header = `${scenario.name}=${mode}`;
+        await measure(first.gatewayUrl, scenario.operation, scenario.variables, header, expectedErrorCode(scenario.name, mode)).catch(
+          (error: Error) => {
+            warmupFailures.push(error.message.slice(0, 300));
+          },
+        );
       }
     }
   }

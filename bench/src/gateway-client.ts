@@ -14,17 +14,30 @@ export interface Measured {
   };
 }
 
-/** Sends one operation through the gateway and returns its wall time and `extensions.perf`. */
-export async function measure(gatewayUrl: string, operation: string, variables: unknown, scenarios: string): Promise<Measured> {
+/**
+ * Sends one operation through the gateway and returns its wall time and `extensions.perf`. An
+ * answer with errors throws, unless every error carries `expectedError`, the code the demo answers
+ * with by design (`expectedErrorCode`: infinite-loop's slow walk, stopped by its guard).
+ */
+export async function measure(
+  gatewayUrl: string,
+  operation: string,
+  variables: unknown,
+  scenarios: string,
+  expectedError?: string,
+): Promise<Measured> {
   const started = performance.now();
   const response = await fetch(`${gatewayUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-scenarios': scenarios },
     body: JSON.stringify({ query: operation, variables }),
   });
-  const body = (await response.json()) as { errors?: unknown[]; extensions?: { perf?: Measured['perf'] } };
+  const body = (await response.json()) as { errors?: { extensions?: { code?: unknown } }[]; extensions?: { perf?: Measured['perf'] } };
   const ms = performance.now() - started;
-  if (body.errors) throw new Error(`${scenarios}: ${JSON.stringify(body.errors)}`);
+  const unexpected = body.errors?.filter((error) => expectedError === undefined || error.extensions?.code !== expectedError) ?? [];
+  if (unexpected.length > 0) throw new Error(`${scenarios}: ${JSON.stringify(body.errors)}`);
+  if (expectedError !== undefined && body.errors === undefined)
+    throw new Error(`${scenarios}: expected the error ${expectedError}; got an answer without errors`);
   return { ms, perf: body.extensions!.perf! };
 }
 

@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isolatedSelection, operationFor, SCENARIO_NAMES, SCENARIOS, type Mode } from '@trace-arcade/scenarios';
+import { expectedErrorCode, isolatedSelection, operationFor, SCENARIO_NAMES, SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import { seedSizeFromEnv } from '@trace-arcade/seed-data';
 import {
   freePort,
@@ -103,7 +103,8 @@ try {
       const samples: Record<Mode, Measured[]> = { slow: [], fixed: [] };
       const send = (mode: Mode) => {
         const { operation, variables } = operationFor(scenario, mode);
-        return measure(stack.gatewayUrl, operation, variables, isolatedSelection(scenario.name, mode, SCENARIO_NAMES));
+        const selection = isolatedSelection(scenario.name, mode, SCENARIO_NAMES);
+        return measure(stack.gatewayUrl, operation, variables, selection, expectedErrorCode(scenario.name, mode));
       };
       for (const mode of ['slow', 'fixed'] as const) await send(mode);
       for (let i = 0; i < iterations; i++) {

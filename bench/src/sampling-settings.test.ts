@@ -15,7 +15,7 @@ test('the rows: a baseline without DSN, then rates 1, 0.1 and 0 sent to the sink
 test('every scenario is asked for its fixed variant', () => {
   assert.equal(
     ALL_FIXED,
-    'n-plus-one=fixed,cpu-rng=fixed,slow-aggregation=fixed,payment-latency=fixed,regex-backtracking=fixed,federation-waterfall=fixed,pool-exhaustion=fixed,memory-leak=fixed',
+    'n-plus-one=fixed,cpu-rng=fixed,slow-aggregation=fixed,payment-latency=fixed,regex-backtracking=fixed,federation-waterfall=fixed,pool-exhaustion=fixed,memory-leak=fixed,infinite-loop=fixed',
   );
 });
 

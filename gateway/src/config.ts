@@ -73,7 +73,8 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
        * slow variants: in game, payment-latency's 5 calls x PAYMENT_LATENCY_MS (3.2 s at the default
        * 600 ms, 10 s at its 2 s cap); in analytics, slow-aggregation (3 to 5.5 s on the default data
        * set with the MongoDB stand-in, 7 s for leaderboard(limit: 100)); in users, regex-backtracking's
-       * 1 s per request, which queue behind each other (4 s for its SLOW_VARIANT_CONCURRENCY of 4).
+       * 1 s per request and infinite-loop's 1.5 s (users' LOOP_GUARD_MS), which queue behind each other
+       * (6 s for its SLOW_VARIANT_CONCURRENCY of 4).
        */
       USERS_TIMEOUT_MS: wholeNumberVariable(100, 300_000, 10_000),
       GAME_TIMEOUT_MS: wholeNumberVariable(100, 300_000, 15_000),

@@ -87,6 +87,8 @@ test('the catalog operations with their variables: what each costs', () => {
     'pool-exhaustion=fixed': 6,
     'memory-leak=slow': 2401,
     'memory-leak=fixed': 2401,
+    'infinite-loop=slow': 303,
+    'infinite-loop=fixed': 303,
   });
 });
 

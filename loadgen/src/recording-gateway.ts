@@ -54,8 +54,8 @@ async function readJson(request: IncomingMessage): Promise<{ query: string; vari
 
 /**
  * A stand-in for the gateway on 127.0.0.1: GET /scenarios serves the catalog, POST /graphql
- * answers after a delay that depends on the mode in x-scenarios, and `cpu-rng=slow` answers with
- * a GraphQL error.
+ * answers after a delay that depends on the mode in x-scenarios, `cpu-rng=slow` answers with
+ * a GraphQL error, and `infinite-loop=slow` with its guard's error, which is its demo's answer.
  */
 export async function startRecordingGateway(): Promise<RecordingGateway> {
   const seen: SeenRequest[] = [];
@@ -69,7 +69,11 @@ export async function startRecordingGateway(): Promise<RecordingGateway> {
       const scenarioHeader = request.headers['x-scenarios'] as string | undefined;
       seen.push({ scenarioHeader, query: body.query, variables: body.variables });
       await sleep(scenarioHeader?.endsWith('=slow') ? 40 : 2);
-      const answer = scenarioHeader?.endsWith('cpu-rng=slow') ? { errors: [{ message: 'spins exhausted' }] } : { data: { ok: true } };
+      const answer = scenarioHeader?.endsWith('cpu-rng=slow')
+        ? { errors: [{ message: 'spins exhausted' }] }
+        : scenarioHeader?.endsWith('infinite-loop=slow')
+          ? { data: null, errors: [{ message: 'pagination made no progress', extensions: { code: 'LOOP_GUARD_TRIPPED' } }] }
+          : { data: { ok: true } };
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
       return;
     }

@@ -113,3 +113,16 @@ test('a gateway that does not answer in time counts as an error', async () => {
   assert.deepEqual(stats.totals(), { count: 2, errors: 2 });
   assert.equal(stats.summary()[0]!.firstError, 'no answer within 10 ms');
 });
+
+test("infinite-loop's slow answer, its guard's LOOP_GUARD_TRIPPED, is the demo's expected answer, not an error", async () => {
+  const stats = new LoadStats();
+  const catalog = [{ ...SAMPLE_CATALOG.scenarios[1]!, name: 'infinite-loop', operations: undefined }];
+  await runLoad(plan({ maxRequests: 4, scenarioNames: ['infinite-loop'] }), createMix(catalog, 0.5), stats);
+  assert.deepEqual(
+    stats.summary().map((row) => [row.scenario, row.mode, row.count, row.errors]),
+    [
+      ['infinite-loop', 'slow', 2, 0],
+      ['infinite-loop', 'fixed', 2, 0],
+    ],
+  );
+});

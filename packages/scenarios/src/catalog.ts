@@ -177,6 +177,20 @@ export const SCENARIOS = [
     docs: 'docs/scenarios/memory-leak.md',
     code: ['subgraphs/analytics/src/scenarios/memory-leak.ts'],
   },
+  {
+    name: 'infinite-loop',
+    services: ['users'],
+    title: 'Keyset pagination that never ends on ties',
+    teaches:
+      'Paging by bet size with the last bet size as the cursor, taken inclusively so that ties are not skipped, returns the same page forever once a page holds nothing but one bet size: the loop spins on the event loop until a guard stops it with an error. A cursor of (bet size, round id) compared as a tuple always moves past the page it came from, so the walk ends by construction.',
+    defaultMode: 'slow',
+    operation: `query InfiniteLoop($playerId: ID!, $pageSize: Int!) {
+  player(id: $playerId) { id stakeProfile(pageSize: $pageSize) { betCents rounds payoutCents } }
+}`,
+    variables: { playerId: '1', pageSize: 10 },
+    docs: 'docs/scenarios/infinite-loop.md',
+    code: ['subgraphs/users/src/scenarios/infinite-loop.ts', 'subgraphs/users/src/loop-guard.ts'],
+  },
 ] as const satisfies readonly Scenario[];
 
 export type ScenarioName = (typeof SCENARIOS)[number]['name'];

@@ -10,6 +10,7 @@ export {
   type ScenarioOperation,
 } from './catalog.js';
 export { SCENARIO_HEADER, ScenarioSelection, isolatedSelection, ScenarioSelectionError, scenarioDefaults } from './selection.js';
+export { EXPECTED_ERRORS, expectedErrorCode } from './expected-errors.js';
 export {
   METRIC_LIST,
   METRIC_SERVICE_ATTRIBUTE,

@@ -39,7 +39,7 @@ test('an isolated selection runs one scenario in its mode and every other one fi
   const header = isolatedSelection('cpu-rng', 'slow', names);
   assert.equal(
     header,
-    'n-plus-one=fixed,slow-aggregation=fixed,payment-latency=fixed,regex-backtracking=fixed,federation-waterfall=fixed,pool-exhaustion=fixed,memory-leak=fixed,cpu-rng=slow',
+    'n-plus-one=fixed,slow-aggregation=fixed,payment-latency=fixed,regex-backtracking=fixed,federation-waterfall=fixed,pool-exhaustion=fixed,memory-leak=fixed,infinite-loop=fixed,cpu-rng=slow',
   );
   const selection = new ScenarioSelection(scenarioDefaults(undefined), header);
   assert.deepEqual(

@@ -31,6 +31,11 @@ export const ERROR_CODES = {
   UPSTREAM_UNAVAILABLE: 'failure',
   /** A subgraph did not answer the gateway within its timeout: its fields are null, the others resolve. */
   SUBGRAPH_TIMEOUT: 'failure',
+  /**
+   * A loop ran past its guard's deadline and was stopped (users' LOOP_GUARD_MS): a bug, such as a
+   * cursor that stops advancing, cut short so that the process can serve the next request.
+   */
+  LOOP_GUARD_TRIPPED: 'failure',
   INTERNAL_SERVER_ERROR: 'failure',
 } as const satisfies Record<string, 'answer' | 'failure'>;
 

@@ -17,6 +17,8 @@ export const LIST_SIZES = {
   'Game.topPlayers': { argument: 'limit', max: 100 },
   'Query.gameLeaderboard': { argument: 'limit', max: 100 },
   'Query.playerActivity': { argument: 'last', max: 500 },
+  /** One entry per bet size the player has staked: 70 at most in the seed data (the catalog's bet steps). */
+  'Player.stakeProfile': { items: 100 },
   /** The game catalog: eight games in the seed data. */
   'Query.games': { items: 10 },
 } as const satisfies Record<string, { argument: string; max: number } | { items: number }>;

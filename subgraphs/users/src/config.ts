@@ -37,6 +37,12 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
       REQUEST_BODY_LIMIT_BYTES: bodyLimitVariable(1_048_576),
       /** Requests that may run a slow variant of this service's scenarios at once; one more is SLOW_VARIANT_BUSY. */
       SLOW_VARIANT_CONCURRENCY: slowVariantConcurrencyVariable(4),
+      /**
+       * How long a guarded synchronous loop may hold the event loop before it is stopped with
+       * LOOP_GUARD_TRIPPED (infinite-loop's slow twin). Above the 500 ms at which a blocked event
+       * loop is reported, so the block is reported too; short enough to let the process serve again soon.
+       */
+      LOOP_GUARD_MS: wholeNumberVariable(10, 60_000, 1_500),
     }),
     env,
   );

@@ -7,17 +7,20 @@ import { findRecentRoundsByPlayerIds, findRoundsByIds, type RoundRow } from './r
 /** Everything a resolver may use; built anew for each request so loaders never share a cache across requests. */
 export interface UsersContext extends RequestScope {
   db: UsersDb;
+  /** How long a guarded loop may run (LOOP_GUARD_MS). */
+  loopGuardMs: number;
   playerById: DataLoader<number, PlayerRow>;
   roundById: DataLoader<string, RoundRow>;
   /** One loader per page size: `rounds(last: 5)` and `rounds(last: 10)` batch separately. */
   recentRoundsByPlayerId(last: number): DataLoader<number, RoundRow[]>;
 }
 
-export function createContext(db: UsersDb, scope: RequestScope): UsersContext {
+export function createContext(db: UsersDb, scope: RequestScope, loopGuardMs: number): UsersContext {
   const recentRounds = new Map<number, DataLoader<number, RoundRow[]>>();
   return {
     ...scope,
     db,
+    loopGuardMs,
     playerById: entityLoader(
       'player',
       (ids) => findPlayersByIds(db, ids),

@@ -30,11 +30,12 @@ runService('users', async () => {
     bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES,
     readiness: { postgres: ping },
     routes: internalRoutes(db, { token: config.INTERNAL_API_TOKEN, allowedHosts: config.INTERNAL_ALLOWED_HOSTS }),
-    // regex-backtracking's slow twin blocks the event loop: report the delay in extensions.perf.
+    // regex-backtracking's and infinite-loop's slow twins block the event loop: report the delay in extensions.perf.
     measureEventLoopDelay: true,
     graphql: {
       source: { schema: createSchema() },
-      context: async ({ req }) => createContext(db, createRequestScope(req.headers, config.SCENARIO_DEFAULTS, slowVariants)),
+      context: async ({ req }) =>
+        createContext(db, createRequestScope(req.headers, config.SCENARIO_DEFAULTS, slowVariants), config.LOOP_GUARD_MS),
       plugins: [requestCostPlugin(), slowVariantLimitPlugin()],
     },
     close: () => db.destroy(),

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { performance } from 'node:perf_hooks';
 import { ApolloServer } from '@apollo/server';
 import { ScenarioSelection, scenarioDefaults } from '@trace-arcade/scenarios';
 import { createLogger, measureRequest, migrateToLatest, RequestCost } from '@trace-arcade/service-runtime';
@@ -74,12 +75,15 @@ after(async () => {
   await admin?.end();
 });
 
+/** A short deadline for infinite-loop's slow walk: these tests wait for it. */
+const LOOP_GUARD_MS = 100;
+
 /** Runs one operation as the service would, with `header` as the request's `x-scenarios`; counts its SQL statements. */
-async function execute(query: string, variables: Record<string, unknown>, header: string) {
+async function execute(query: string, variables: Record<string, unknown>, header: string, loopGuardMs = LOOP_GUARD_MS) {
   const cost = new RequestCost({});
   const scenarios = new ScenarioSelection(scenarioDefaults(undefined), header);
   const response = await measureRequest(cost, () =>
-    server.executeOperation({ query, variables }, { contextValue: createContext(db, { scenarios, cost }) }),
+    server.executeOperation({ query, variables }, { contextValue: createContext(db, { scenarios, cost }, loopGuardMs) }),
   );
   assert.equal(response.body.kind, 'single');
   // Plain objects (graphql-js answers with null-prototype ones), as a client would see them.
@@ -176,5 +180,40 @@ test('_entities: an unknown player or round is NOT_FOUND at its place, the other
       ],
       header,
     );
+  }
+});
+
+const STAKE_PROFILE = `query ($id: ID!, $pageSize: Int!) { player(id: $id) { id stakeProfile(pageSize: $pageSize) { betCents rounds payoutCents } } }`;
+
+test('stakeProfile: both walks answer the same while no bet size fills a page; the slow one loops on a page of ties until the guard stops it', async () => {
+  // Each player's 3 rounds all bet 10 cents: with 4 rounds a page, the first page is short and ends both walks.
+  const expected = { player: { id: '1', stakeProfile: [{ betCents: 10, rounds: 3, payoutCents: 20 }] } };
+  for (const header of ['infinite-loop=slow', 'infinite-loop=fixed']) {
+    const { result } = await execute(STAKE_PROFILE, { id: '1', pageSize: 4 }, header);
+    assert.equal(result?.errors, undefined, JSON.stringify(result?.errors));
+    assert.deepEqual(result?.data, expected, header);
+  }
+  // With 3 a page, the first page is all ties: fixed moves past it by round id; slow gets the same page back forever.
+  const fixed = await execute(STAKE_PROFILE, { id: '1', pageSize: 3 }, 'infinite-loop=fixed');
+  assert.deepEqual(fixed.result?.data, expected);
+  const started = performance.now();
+  const slow = await execute(STAKE_PROFILE, { id: '1', pageSize: 3 }, 'infinite-loop=slow');
+  const ms = performance.now() - started;
+  assert.equal(slow.result?.data, null, 'player is non-null: the error nulls the whole answer');
+  const error = slow.result?.errors?.[0];
+  assert.equal(error?.extensions?.['code'], 'LOOP_GUARD_TRIPPED', JSON.stringify(slow.result?.errors));
+  assert.deepEqual(error?.path, ['player', 'stakeProfile']);
+  assert.match(
+    error?.message ?? '',
+    /^stakeProfile: pagination made no progress after \d+ pages: the cursor did not advance past bet size 10 /,
+  );
+  assert.ok(ms >= LOOP_GUARD_MS && ms < LOOP_GUARD_MS + 1_000, `the slow walk was stopped after ${ms.toFixed(0)} ms`);
+});
+
+test('stakeProfile: a page size outside 1 to 100 is BAD_USER_INPUT before any walk', async () => {
+  for (const pageSize of [0, 101]) {
+    const { result } = await execute(STAKE_PROFILE, { id: '1', pageSize }, 'infinite-loop=slow');
+    assert.equal(result?.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
+    assert.equal(result?.errors?.[0]?.message, `pageSize: expected a whole number from 1 to 100; got ${pageSize}`);
   }
 });

@@ -39,6 +39,12 @@ export type Player = {
   joinedAt: Scalars['String']['output'];
   /** The player's most recent rounds, newest first. */
   rounds: Array<Round>;
+  /**
+   * How many rounds the player has staked at each bet size, and what they paid out, largest bet first.
+   * Built by walking the player's rounds a page at a time in bet-size order (scenario infinite-loop):
+   * the slow variant's walk may not end, and is stopped by a guard with a LOOP_GUARD_TRIPPED error.
+   */
+  stakeProfile: Array<StakeLevel>;
   username: Scalars['String']['output'];
   wallet: Wallet;
 };
@@ -47,6 +53,12 @@ export type Player = {
 /** Someone who plays on the platform. */
 export type PlayerRoundsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Someone who plays on the platform. */
+export type PlayerStakeProfileArgs = {
+  pageSize?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Query = {
@@ -86,6 +98,15 @@ export type Round = {
   payoutCents: Scalars['Int']['output'];
   playedAt: Scalars['String']['output'];
   player: Player;
+};
+
+/** The rounds a player staked at one bet size. */
+export type StakeLevel = {
+  __typename?: 'StakeLevel';
+  betCents: Scalars['Int']['output'];
+  /** What these rounds paid out, in cents. */
+  payoutCents: Scalars['Int']['output'];
+  rounds: Scalars['Int']['output'];
 };
 
 /** The money a player holds on the platform. */
@@ -203,6 +224,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Round: ResolverTypeWrapper<RoundRow>;
+  StakeLevel: ResolverTypeWrapper<StakeLevel>;
   Wallet: ResolverTypeWrapper<Wallet>;
 }>;
 
@@ -217,6 +239,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   Query: Record<PropertyKey, never>;
   Round: RoundRow;
+  StakeLevel: StakeLevel;
   Wallet: Wallet;
 }>;
 
@@ -236,6 +259,7 @@ export type PlayerResolvers<ContextType = UsersContext, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   joinedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rounds?: Resolver<Array<ResolversTypes['Round']>, ParentType, ContextType, RequireFields<PlayerRoundsArgs, 'last'>>;
+  stakeProfile?: Resolver<Array<ResolversTypes['StakeLevel']>, ParentType, ContextType, RequireFields<PlayerStakeProfileArgs, 'pageSize'>>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
 }>;
@@ -257,6 +281,12 @@ export type RoundResolvers<ContextType = UsersContext, ParentType extends Resolv
   player?: Resolver<ResolversTypes['Player'], ParentType, ContextType>;
 }>;
 
+export type StakeLevelResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['StakeLevel'] = ResolversParentTypes['StakeLevel']> = ResolversObject<{
+  betCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  payoutCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type WalletResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Wallet'] = ResolversParentTypes['Wallet']> = ResolversObject<{
   balanceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -268,6 +298,7 @@ export type Resolvers<ContextType = UsersContext> = ResolversObject<{
   Player?: PlayerResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Round?: RoundResolvers<ContextType>;
+  StakeLevel?: StakeLevelResolvers<ContextType>;
   Wallet?: WalletResolvers<ContextType>;
 }>;
 

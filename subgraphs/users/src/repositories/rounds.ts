@@ -76,6 +76,22 @@ export function findRecentRoundsByPlayerIds(db: UsersDb, playerIds: readonly num
     .execute();
 }
 
+/** What a stake profile needs of a round. */
+export interface StakeRow {
+  id: string;
+  betCents: number;
+  payoutCents: number;
+}
+
+/** Every round of a player, in no particular order: its id, bet and payout. */
+export function findStakesByPlayerId(db: UsersDb, playerId: number): Promise<StakeRow[]> {
+  return db
+    .selectFrom('rounds')
+    .select(['id', 'bet_cents as betCents', 'payout_cents as payoutCents'])
+    .where('player_id', '=', playerId)
+    .execute();
+}
+
 /** A round to add to the history: the same fields it is read back with. */
 export type NewRound = RoundRow;
 
