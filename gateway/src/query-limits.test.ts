@@ -92,6 +92,21 @@ test('too many aliases: TOO_MANY_ALIASES', async () => {
   assert.equal(errors[0]!.message, 'aliases: expected at most 15 in one operation; got 16');
 });
 
+test('an alias named __typename, or of the __typename field, counts like any other', async () => {
+  const run = await serverWith(defaults);
+  const fifteen = Array.from({ length: 15 }, (_, i) => `g${i}: games { id }`).join(' ');
+  const named = await run(`{ ${fifteen} __typename: games { id } }`);
+  assert.deepEqual(
+    named.errors.map((error) => error.message),
+    ['aliases: expected at most 15 in one operation; got 16'],
+  );
+  const ofTypename = await run(`{ ${Array.from({ length: 16 }, (_, i) => `t${i}: __typename`).join(' ')} }`);
+  assert.deepEqual(
+    ofTypename.errors.map((error) => error.message),
+    ['aliases: expected at most 15 in one operation; got 16'],
+  );
+});
+
 test('too many directives: TOO_MANY_DIRECTIVES', async () => {
   const run = await serverWith(defaults);
   const query = `{ games { ${Array.from({ length: 21 }, () => 'id @include(if: true)').join(' ')} } }`;

@@ -79,6 +79,9 @@ export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
     },
     maxAliases: {
       n: limits.maxAliases,
+      // Every alias counts: graphql-armor leaves out aliases named `__typename` and aliases of the
+      // `__typename` field by default, and a renamed field costs what any other does.
+      allowList: [],
       propagateOnRejection: false,
       onReject: [
         rejectWith(

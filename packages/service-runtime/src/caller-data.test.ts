@@ -29,3 +29,19 @@ test('an event without spans or data passes as it is', () => {
   assert.deepEqual(withoutCaller({}), {});
   assert.deepEqual(withoutCaller({ contexts: { trace: {} } }), { contexts: { trace: {} } });
 });
+
+test("the Host the caller sent leaves the incoming request's span and URL; outgoing calls keep theirs", () => {
+  const event = withoutCaller({
+    contexts: {
+      trace: {
+        op: 'http.server',
+        data: { 'server.address': 'rebound.example', 'url.full': 'http://rebound.example:4000/graphql?x=1', 'url.path': '/graphql' },
+      },
+    },
+    request: { url: 'http://rebound.example:4000/graphql?x=1' },
+    spans: [{ op: 'http.client', data: { 'server.address': '127.0.0.1', 'url.full': 'http://127.0.0.1:4001/graphql' } }],
+  });
+  assert.deepEqual(event.contexts.trace.data, { 'url.path': '/graphql' });
+  assert.equal(event.request.url, '/graphql?x=1');
+  assert.deepEqual(event.spans[0]!.data, { 'server.address': '127.0.0.1', 'url.full': 'http://127.0.0.1:4001/graphql' });
+});

@@ -11,6 +11,12 @@ const CALLER_ATTRIBUTES = [
   'http.client_ip',
   'network.peer.address',
   'net.peer.ip',
+  // What the caller sent as `Host` (any name it likes, a rebinding page's own): the request's path stays in `url.path`.
+  'server.address',
+  'http.host',
+  'net.host.name',
+  'url.full',
+  'http.url',
 ];
 
 interface SpanLike {
@@ -21,6 +27,8 @@ interface SpanLike {
 interface EventLike {
   contexts?: { trace?: SpanLike };
   spans?: SpanLike[];
+  /** The incoming request: its URL is built from the caller's `Host`. */
+  request?: { url?: string };
 }
 
 function dropCaller(data: Record<string, unknown> | undefined): void {
@@ -28,9 +36,23 @@ function dropCaller(data: Record<string, unknown> | undefined): void {
   for (const key of CALLER_ATTRIBUTES) delete data[key];
 }
 
-/** Removes the caller's attributes from the event's own span and from every incoming-request span in it. */
+/** The path and query of a URL, without the scheme and host the caller chose. */
+function pathOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Removes the caller's attributes from the event's own span and from every incoming-request span in
+ * it, and the caller's `Host` from the request's URL.
+ */
 export function withoutCaller<Event extends EventLike>(event: Event): Event {
-  dropCaller(event.contexts?.trace?.data);
+  if (event.contexts?.trace?.op === 'http.server') dropCaller(event.contexts.trace.data);
+  if (event.request?.url) event.request.url = pathOf(event.request.url);
   for (const span of event.spans ?? []) {
     if (span.op === 'http.server') dropCaller(span.data);
   }

@@ -58,23 +58,23 @@ function parseIdempotencyKey(value: string | null | undefined): string {
   return value;
 }
 
-function describeRequest(bet: Pick<BetRow, 'playerId' | 'gameId' | 'betCents' | 'choice'>): string {
-  const choice = bet.choice === null ? '' : bet.choice === '' ? ', no choice' : `, choice ${JSON.stringify(bet.choice)}`;
-  return `player ${bet.playerId}, game ${bet.gameId}, ${bet.betCents} cents${choice}`;
-}
-
-/** A key names one bet: sent again with anything else, it is refused rather than answered with another bet's result. */
+/**
+ * A key names one bet: sent again with anything else, it is refused rather than answered with another
+ * bet's result. The answer names the fields that differ, never the first bet's values: whoever holds
+ * a key learns nothing of the bet it was first sent with (its player, game, amount or choice).
+ */
 function assertSameRequest(bet: BetRow, request: BetRequest): void {
-  const same =
-    bet.playerId === request.playerId &&
-    bet.gameId === request.gameId &&
-    bet.betCents === request.betCents &&
-    (bet.choice === null || bet.choice === request.choice);
-  if (!same) {
+  const differing = [
+    bet.playerId !== request.playerId && 'input.playerId',
+    bet.gameId !== request.gameId && 'input.gameId',
+    bet.betCents !== request.betCents && 'input.betCents',
+    bet.choice !== null && bet.choice !== request.choice && 'input.choice',
+  ].filter((field): field is string => field !== false);
+  if (differing.length > 0) {
     throw graphQLError(
       'IDEMPOTENCY_KEY_REUSED',
-      `input.idempotencyKey: expected the request first sent with this key (${describeRequest(bet)}); got ${describeRequest(request)}`,
-      { argument: 'input.idempotencyKey' },
+      `input.idempotencyKey: expected the same bet as the request first sent with this key; got a different ${differing.join(', ')}: use a new key for a new bet`,
+      { argument: 'input.idempotencyKey', differing },
     );
   }
 }
