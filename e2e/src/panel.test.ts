@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { REPO_ROOT } from '@trace-arcade/stack';
+import type { SentryTransaction, SignalKind } from '@trace-arcade/trace-detectors';
 import type { Locator, Page } from 'playwright-core';
 import { launchBrowser } from './browser.js';
 import { startPanelStack, type PanelStack } from './panel-stack.js';
@@ -22,7 +23,20 @@ let panel: PanelStack;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 const requestedHosts = new Set<string>();
-let catalog: { name: string; title: string; services: string[] }[];
+let catalog: {
+  name: string;
+  title: string;
+  services: string[];
+  sentry: { signals: SignalKind[] };
+  unit?: { requests: number; concurrency: number };
+}[];
+
+/**
+ * The kinds of signal the services send on this branch today. A slow twin whose catalog entry
+ * names one of them must show a finding in the panel; add `blocked-event-loop`, `metric` and
+ * `error` once the services send those (ANR events, trace metrics, the infinite-loop guard's error).
+ */
+const SIGNALS_SENT_TODAY: ReadonlySet<SignalKind> = new Set(['performance-issue']);
 
 before(async () => {
   // Real third-party latency, so a slow payment crosses Sentry's Consecutive HTTP thresholds.
@@ -62,8 +76,15 @@ async function run(name: string, button: string) {
 
 async function verdictOf(result: Locator): Promise<string> {
   const verdict = result.getByTestId('verdict');
-  await verdict.filter({ hasNotText: 'waiting' }).waitFor({ timeout: 30_000 });
+  await verdict.filter({ hasNotText: 'waiting' }).waitFor({ timeout: 60_000 });
   return (await verdict.textContent()) ?? '';
+}
+
+/** The number of findings the run's verdict lists (`data-findings`), once the trace has been judged. */
+async function findingsOf(result: Locator): Promise<number> {
+  const verdict = result.locator('[data-testid="verdict"][data-findings]');
+  await verdict.waitFor({ timeout: 60_000 });
+  return Number(await verdict.getAttribute('data-findings'));
 }
 
 test('every scenario of the catalog has a card, and the header strip shows the stack', async () => {
@@ -112,25 +133,57 @@ test('n-plus-one: slow and fixed show their cost, fixed runs fewer SQL statement
     assert.ok(clickSpans.has(gateway.contexts.trace.parent_span_id!), "the gateway's transaction hangs under the click");
   }
   assert.match(await verdictOf(slow.result), /N\+1 Query: \d+ repeated statements in users/);
-  assert.match(await verdictOf(fixed.result), /no performance issue/);
+  assert.match(await verdictOf(slow.result), /In Sentry: Issues → N\+1 Query/);
+  assert.equal(await findingsOf(fixed.result), 0);
+});
+
+test("Spotlight's trace page for a click has the click as its root, and no orphan row", async () => {
+  const { sentTrace } = await run('n-plus-one', 'Run fixed');
+  const spotlight = await browser.context.newPage();
+  try {
+    await spotlight.goto(`${panel.spotlightUrl}/telemetry/traces/${sentTrace}`);
+    await spotlight.getByText('ui.action.click').first().waitFor({ timeout: 30_000 });
+    await spotlight.getByText('http.server').first().waitFor({ timeout: 30_000 });
+    const text = await spotlight.locator('body').innerText();
+    assert.doesNotMatch(text, /orphan|missing or unknown parent/, 'no orphan row above the gateway');
+    // The first span of the tree (in reading order) is the click, above the gateway's http.server.
+    const firstOp = /ui\.action\.click|http\.server|orphan/.exec(text)?.[0];
+    assert.equal(firstOp, 'ui.action.click', 'the root row is the click');
+    await spotlight.screenshot({ path: path.join(ARTIFACTS, 'spotlight-click-trace.png') });
+  } finally {
+    await spotlight.close();
+  }
 });
 
 test('payment-latency: slow is flagged as Consecutive HTTP, fixed is not', async () => {
   const slow = await run('payment-latency', 'Run slow');
   const fixed = await run('payment-latency', 'Run fixed');
   assert.match(await verdictOf(slow.result), /Consecutive HTTP: 5 calls, [\d.]+ s saveable in game/);
-  assert.match(await verdictOf(fixed.result), /no performance issue/);
+  assert.equal(await findingsOf(fixed.result), 0);
 });
 
-test('every other scenario runs slow and fixed and shows numbers', async () => {
-  for (const scenario of catalog.filter(({ name }) => name !== 'n-plus-one' && name !== 'payment-latency')) {
+test('every scenario runs slow and fixed: fixed shows no finding, slow at least one where its signals are sent', async () => {
+  const counts: string[] = [];
+  for (const scenario of catalog) {
+    const expected = scenario.sentry.signals.some((kind) => SIGNALS_SENT_TODAY.has(kind));
     for (const button of ['Run slow', 'Run fixed']) {
       const { result, perf } = await run(scenario.name, button);
       assert.equal(await result.getByRole('alert').count(), 0, `${scenario.name} ${button} answered without an error`);
       assert.ok(perf.totalMs > 0);
       assert.match((await result.getByTestId('wall-ms').textContent()) ?? '', /\d ms$/);
+      const findings = await findingsOf(result);
+      if (scenario.unit) {
+        const isGateway = (t: SentryTransaction) => t.server_name === 'gateway';
+        const { requests } = scenario.unit;
+        const found = await spotlightTransactions(panel.spotlightUrl, perf.traceId, (t) => t.filter(isGateway).length >= requests, 20_000);
+        assert.equal(found.filter(isGateway).length, requests, `every request of ${scenario.name}'s unit is in the click's trace`);
+      }
+      counts.push(`${scenario.name} ${button}: ${findings}`);
+      if (button === 'Run fixed') assert.equal(findings, 0, `${scenario.name} fixed shows no finding`);
+      else if (expected) assert.ok(findings >= 1, `${scenario.name} slow shows at least one finding; got ${findings}`);
     }
   }
+  console.log(`findings per run: ${counts.join('; ')}`);
 });
 
 test("federation-waterfall: each button sends its mode's own operation, and the result shows the plan's sequential fetches", async () => {

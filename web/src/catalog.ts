@@ -1,3 +1,5 @@
+import type { MetricAlertRule, SignalKind } from '@trace-arcade/trace-detectors';
+
 /** One entry of the gateway's `GET /scenarios`, as the panel uses it (packages/scenarios declares it). */
 export interface CatalogScenario {
   name: string;
@@ -12,6 +14,40 @@ export interface CatalogScenario {
   docs: string;
   code: string[];
   modes: string[];
+  /** What Sentry shows for the slow twin: the kinds of finding, the metric alerts, and where to look. */
+  sentry: { signals: SignalKind[]; alerts: MetricAlertRule[]; where: string };
+  /** The requests of one run (a unit of work); one request when absent. */
+  unit?: { requests: number; concurrency: number };
+}
+
+const SIGNAL_KINDS: readonly string[] = ['performance-issue', 'blocked-event-loop', 'error', 'metric'];
+
+function isAlert(value: unknown): boolean {
+  const alert = value as Partial<MetricAlertRule> | null;
+  return (
+    typeof alert?.metric === 'string' &&
+    (alert.aggregate === 'max' || alert.aggregate === 'p95' || alert.aggregate === 'growth') &&
+    typeof alert.above === 'number' &&
+    typeof alert.unit === 'string' &&
+    typeof alert.where === 'string'
+  );
+}
+
+function isSentryShows(value: unknown): boolean {
+  const shows = value as Partial<CatalogScenario['sentry']> | null;
+  return (
+    Array.isArray(shows?.signals) &&
+    shows.signals.every((kind) => SIGNAL_KINDS.includes(kind)) &&
+    Array.isArray(shows.alerts) &&
+    shows.alerts.every(isAlert) &&
+    typeof shows.where === 'string'
+  );
+}
+
+function isUnit(value: unknown): boolean {
+  if (value === undefined) return true;
+  const unit = value as Partial<NonNullable<CatalogScenario['unit']>> | null;
+  return Number.isInteger(unit?.requests) && unit!.requests! >= 1 && Number.isInteger(unit!.concurrency) && unit!.concurrency! >= 1;
 }
 
 function isOperations(value: unknown): boolean {
@@ -34,7 +70,9 @@ function isCatalogScenario(value: unknown): value is CatalogScenario {
     Array.isArray(entry.code) &&
     Array.isArray(entry.modes) &&
     typeof entry.variables === 'object' &&
-    isOperations(entry.operations)
+    isOperations(entry.operations) &&
+    isSentryShows(entry.sentry) &&
+    isUnit(entry.unit)
   );
 }
 

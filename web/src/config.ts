@@ -36,6 +36,11 @@ export function spotlightTraceUrl(config: PanelConfig, traceId: string): string 
   return config.spotlightUrl ? `${config.spotlightUrl}/telemetry/traces/${traceId}` : null;
 }
 
+/** Spotlight's page for one error event (its Errors view). */
+export function spotlightErrorUrl(config: PanelConfig, eventId: string): string | null {
+  return config.spotlightUrl ? `${config.spotlightUrl}/telemetry/errors/${eventId}/details` : null;
+}
+
 export function sentryTraceUrl(config: PanelConfig, traceId: string): string | null {
   return config.sentryOrgUrl ? `${config.sentryOrgUrl}/performance/trace/${traceId}/` : null;
 }

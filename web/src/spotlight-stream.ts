@@ -1,4 +1,10 @@
-import { transactionsFromSpotlightEvent, type SentryTransaction } from '@trace-arcade/trace-detectors';
+import {
+  emptySignals,
+  signalsFromSpotlightEvent,
+  signalsOfTrace,
+  type SentryTransaction,
+  type TraceSignals,
+} from '@trace-arcade/trace-detectors';
 
 export type StreamState = 'connecting' | 'open' | 'unavailable';
 
@@ -6,13 +12,18 @@ export type StreamState = 'connecting' | 'open' | 'unavailable';
 export interface TraceWait {
   traceId: string;
   services: readonly string[];
+  /** Each awaited service sends at least this many transactions (one per request of the run). */
+  requests?: number;
+  /** Trace metrics the run's judgement reads: after the transactions, wait up to `metricsWaitMs` for each to arrive. */
+  metrics?: readonly string[];
+  metricsWaitMs?: number;
   /** Give up after this long: the trace is then judged unavailable. */
   timeoutMs?: number;
   /** After the last awaited service arrives, wait this long for stragglers (internal calls). */
   settleMs?: number;
 }
 
-export type TraceWaitResult = { status: 'complete'; transactions: SentryTransaction[] } | { status: 'unavailable'; reason: string };
+export type TraceWaitResult = { status: 'complete'; signals: TraceSignals } | { status: 'unavailable'; reason: string };
 
 const ENVELOPE_EVENT = 'application/x-sentry-envelope';
 
@@ -21,13 +32,13 @@ function serviceOf(transaction: SentryTransaction): string | undefined {
 }
 
 /**
- * Follows Spotlight's event stream (`GET /stream`, server-sent events) and keeps every
- * transaction by trace id, so the panel can judge a click's trace with Sentry's detectors.
- * When Spotlight cannot be reached the state is `unavailable` and no verdict is guessed.
+ * Follows Spotlight's event stream (`GET /stream`, server-sent events) and keeps, by trace id,
+ * every transaction, error event and trace metric, so the panel can judge a click's trace as
+ * Sentry would. When Spotlight cannot be reached the state is `unavailable` and nothing is guessed.
  */
 export class SpotlightStream {
   #state: StreamState = 'connecting';
-  readonly #byTrace = new Map<string, SentryTransaction[]>();
+  readonly #byTrace = new Map<string, TraceSignals>();
   readonly #listeners = new Set<() => void>();
   #source: EventSource | undefined;
 
@@ -52,19 +63,33 @@ export class SpotlightStream {
     this.#source = undefined;
   }
 
-  /** Takes one event's data: the transactions in it are kept under their trace ids. */
+  /** Takes one event's data: its transactions, error events and metrics are kept under their trace ids. */
   receive(data: string): void {
-    for (const transaction of transactionsFromSpotlightEvent(data)) {
-      const traceId = transaction.contexts.trace.trace_id;
-      const kept = this.#byTrace.get(traceId) ?? [];
-      kept.push(transaction);
+    const signals = signalsFromSpotlightEvent(data);
+    const traceIds = new Set([
+      ...signals.transactions.map((transaction) => transaction.contexts.trace.trace_id),
+      ...signals.errors.map((event) => event.contexts.trace.trace_id),
+      ...signals.metrics.map((metric) => metric.trace_id),
+    ]);
+    for (const traceId of traceIds) {
+      const ofTrace = signalsOfTrace(signals, traceId);
+      const kept = this.#byTrace.get(traceId) ?? emptySignals();
+      kept.transactions.push(...ofTrace.transactions);
+      kept.errors.push(...ofTrace.errors);
+      kept.metrics.push(...ofTrace.metrics);
       this.#byTrace.set(traceId, kept);
     }
     this.#notify();
   }
 
+  /** What has arrived for the trace so far (a copy). */
+  signalsOf(traceId: string): TraceSignals {
+    const kept = this.#byTrace.get(traceId) ?? emptySignals();
+    return { transactions: [...kept.transactions], errors: [...kept.errors], metrics: [...kept.metrics] };
+  }
+
   transactionsOf(traceId: string): SentryTransaction[] {
-    return this.#byTrace.get(traceId) ?? [];
+    return this.signalsOf(traceId).transactions;
   }
 
   /** For `useSyncExternalStore`: a stable function, called on every change of state or content. */
@@ -73,28 +98,57 @@ export class SpotlightStream {
     return () => this.#listeners.delete(listener);
   };
 
-  /** Resolves once every awaited service has sent its transaction for the trace (and stragglers settled). */
-  waitForTrace({ traceId, services, timeoutMs = 15_000, settleMs = 1_500 }: TraceWait): Promise<TraceWaitResult> {
+  /**
+   * Resolves once every awaited service has sent its transactions for the trace (one per request),
+   * stragglers settled, and every awaited metric arrived or `metricsWaitMs` passed: metrics are
+   * judged on what arrived, and a metric that never arrives is simply not there to judge.
+   */
+  waitForTrace({
+    traceId,
+    services,
+    requests = 1,
+    metrics = [],
+    timeoutMs = 15_000,
+    settleMs = 1_500,
+    metricsWaitMs = 10_000,
+  }: TraceWait): Promise<TraceWaitResult> {
     return new Promise((resolve) => {
       let settleTimer: ReturnType<typeof setTimeout> | undefined;
+      let metricsTimer: ReturnType<typeof setTimeout> | undefined;
+      let settled = false;
       const finish = (result: TraceWaitResult) => {
         clearTimeout(deadline);
         clearTimeout(settleTimer);
+        clearTimeout(metricsTimer);
         unsubscribe();
         resolve(result);
+      };
+      const complete = () => finish({ status: 'complete', signals: this.signalsOf(traceId) });
+      const countOf = (service: string) => this.transactionsOf(traceId).filter((t) => serviceOf(t) === service).length;
+      const metricsArrived = () => {
+        const names = new Set(this.signalsOf(traceId).metrics.map((metric) => metric.name));
+        return metrics.every((name) => names.has(name));
       };
       const check = () => {
         if (this.state === 'unavailable') {
           finish({ status: 'unavailable', reason: 'Spotlight is not running' });
           return;
         }
-        const arrived = new Set(this.transactionsOf(traceId).map(serviceOf));
-        if (!settleTimer && services.every((service) => arrived.has(service))) {
-          settleTimer = setTimeout(() => finish({ status: 'complete', transactions: this.transactionsOf(traceId) }), settleMs);
+        if (settled) {
+          if (metricsArrived()) complete();
+          return;
+        }
+        if (!settleTimer && services.every((service) => countOf(service) >= requests)) {
+          clearTimeout(deadline);
+          settleTimer = setTimeout(() => {
+            settled = true;
+            if (metricsArrived()) complete();
+            else metricsTimer = setTimeout(complete, metricsWaitMs);
+          }, settleMs);
         }
       };
       const deadline = setTimeout(() => {
-        const missing = services.filter((service) => !this.transactionsOf(traceId).some((t) => serviceOf(t) === service));
+        const missing = services.filter((service) => countOf(service) < requests);
         finish({
           status: 'unavailable',
           reason: `the trace did not reach Spotlight within ${timeoutMs / 1000} s (missing: ${missing.join(', ')})`,

@@ -29,6 +29,7 @@ export const CATALOG: CatalogScenario[] = [
     docs: 'docs/scenarios/n-plus-one.md',
     code: ['subgraphs/users/src/scenarios/n-plus-one.ts'],
     modes: ['slow', 'fixed'],
+    sentry: { signals: ['performance-issue'], alerts: [], where: 'Issues → N+1 Query; Insights → Queries' },
   },
   {
     name: 'payment-latency',
@@ -41,6 +42,25 @@ export const CATALOG: CatalogScenario[] = [
     docs: 'docs/scenarios/payment-latency.md',
     code: ['subgraphs/game/src/scenarios/payment-latency.ts', 'payment-provider/src/routes.ts'],
     modes: ['slow', 'fixed'],
+    sentry: { signals: ['performance-issue'], alerts: [], where: 'Issues → Consecutive HTTP' },
+  },
+  {
+    name: 'pool-exhaustion',
+    services: ['game'],
+    title: 'Pooled connection held across a third-party call',
+    teaches: 'Concurrent bets queue for a connection of a small pool.',
+    defaultMode: 'slow',
+    operation: 'mutation PoolExhaustion($input: PlayRoundInput!) { playRound(input: $input) { won } }',
+    variables: { input: { playerId: '2' } },
+    docs: 'docs/scenarios/pool-exhaustion.md',
+    code: ['subgraphs/game/src/scenarios/pool-exhaustion.ts'],
+    modes: ['slow', 'fixed'],
+    sentry: {
+      signals: ['metric'],
+      alerts: [{ metric: 'db.pool.wait', aggregate: 'p95', above: 500, unit: 'millisecond', where: 'Dashboards → pool wait p95' }],
+      where: 'Dashboards → pool wait p95',
+    },
+    unit: { requests: 4, concurrency: 4 },
   },
 ];
 
@@ -48,6 +68,7 @@ export function runOutcome(overrides: Partial<RunOutcome> = {}): RunOutcome {
   return {
     scenario: 'n-plus-one',
     mode: 'slow',
+    requests: 1,
     wallMs: 151.2,
     totalMs: 149.1,
     traceId: '0123456789abcdef0123456789abcdef',
@@ -108,5 +129,10 @@ export function renderInPanel(ui: ReactNode, options: { config?: PanelConfig; fe
 
 /** A Spotlight SSE `data` field carrying one transaction. */
 export function spotlightEvent(transaction: Record<string, unknown>): string {
-  return JSON.stringify([{ __spotlight_envelope_id: 'e1' }, [[{ type: 'transaction' }, transaction]]]);
+  return spotlightItem('transaction', transaction);
+}
+
+/** A Spotlight SSE `data` field carrying one envelope item of `type` (`event`, `trace_metric`). */
+export function spotlightItem(type: string, payload: Record<string, unknown>): string {
+  return JSON.stringify([{ __spotlight_envelope_id: 'e1' }, [[{ type }, payload]]]);
 }

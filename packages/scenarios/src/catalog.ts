@@ -7,6 +7,44 @@
 export const MODES = ['slow', 'fixed'] as const;
 export type Mode = (typeof MODES)[number];
 
+/** The kinds of thing Sentry shows for a trace (the panel's findings; `@trace-arcade/trace-detectors` judges them). */
+export type SentrySignal = 'performance-issue' | 'blocked-event-loop' | 'error' | 'metric';
+
+/**
+ * A metric alert over a trace-connected metric (`Sentry.metrics.*`): the unit's values of `metric`
+ * reduced by `aggregate` are a finding when above `above` (in `unit`). These become the project's
+ * alert rules; the panel and the tests read them from here and invent none.
+ */
+export interface MetricAlert {
+  metric: string;
+  /** `max`; nearest-rank `p95`; `growth`: per service, the summed rises of the readings' floor over six windows of the run. */
+  aggregate: 'max' | 'p95' | 'growth';
+  above: number;
+  unit: 'millisecond' | 'byte' | 'none';
+  /** Where in Sentry the audience would look. */
+  where: string;
+}
+
+/** What Sentry shows for the slow twin's unit of work (the fixed twin's shows none of it). */
+export interface SentryShows {
+  /** The kinds of finding the slow twin raises. */
+  signals: readonly SentrySignal[];
+  /** The metric alerts the scenario declares (kind `metric`). */
+  alerts: readonly MetricAlert[];
+  /** Where to look in Sentry, in one line for the audience and the docs. */
+  where: string;
+}
+
+/**
+ * The requests one run sends, for a problem one request cannot show (concurrent bets queue for a
+ * pool, a leak grows over many requests). The panel sends them all under one click, so one trace
+ * holds the whole unit and its findings are judged over it.
+ */
+export interface UnitOfWork {
+  requests: number;
+  concurrency: number;
+}
+
 /** A GraphQL operation and the variables it is sent with. */
 export interface ScenarioOperation {
   operation: string;
@@ -34,6 +72,10 @@ export interface Scenario {
   docs: string;
   /** Repo-relative files holding the slow path and its fixed twin. */
   code: readonly string[];
+  /** What Sentry shows for the slow twin, and where. */
+  sentry: SentryShows;
+  /** The requests of one run when one request cannot show the problem; one request when absent. */
+  unit?: UnitOfWork;
 }
 
 export const SCENARIOS = [
@@ -59,6 +101,7 @@ export const SCENARIOS = [
     variables: { players: 20, rounds: 10 },
     docs: 'docs/scenarios/n-plus-one.md',
     code: ['subgraphs/users/src/scenarios/n-plus-one.ts', 'subgraphs/game/src/scenarios/n-plus-one.ts'],
+    sentry: { signals: ['performance-issue'], alerts: [], where: 'Issues → N+1 Query; Insights → Queries' },
   },
   {
     name: 'cpu-rng',
@@ -73,6 +116,14 @@ export const SCENARIOS = [
     variables: { gameId: 'slots-fruit', spins: 3 },
     docs: 'docs/scenarios/cpu-rng.md',
     code: ['subgraphs/game/src/scenarios/cpu-rng.ts', 'subgraphs/game/src/free-play.ts'],
+    sentry: {
+      signals: ['blocked-event-loop', 'metric'],
+      // Slow: 1.2 s of event-loop delay per request on our machine; fixed: 2 ms.
+      alerts: [
+        { metric: 'event_loop.delay.max', aggregate: 'max', above: 200, unit: 'millisecond', where: 'Dashboards → event-loop delay max' },
+      ],
+      where: 'Issues → Event Loop Blocked (ApplicationNotResponding); Profiles → hottest frame',
+    },
   },
   {
     name: 'slow-aggregation',
@@ -88,6 +139,7 @@ export const SCENARIOS = [
     variables: { gameId: 'slots-fruit' },
     docs: 'docs/scenarios/slow-aggregation.md',
     code: ['subgraphs/analytics/src/scenarios/slow-aggregation.ts'],
+    sentry: { signals: ['performance-issue'], alerts: [], where: 'Issues → N+1 Query; Insights → Queries' },
   },
   {
     name: 'payment-latency',
@@ -102,6 +154,7 @@ export const SCENARIOS = [
     variables: { input: { playerId: '1', gameId: 'dice-classic', betCents: 10, choice: 'over:50' } },
     docs: 'docs/scenarios/payment-latency.md',
     code: ['subgraphs/game/src/scenarios/payment-latency.ts', 'payment-provider/src/routes.ts'],
+    sentry: { signals: ['performance-issue'], alerts: [], where: 'Issues → Consecutive HTTP; Insights → Outbound API Requests' },
   },
   {
     name: 'regex-backtracking',
@@ -116,6 +169,14 @@ export const SCENARIOS = [
     variables: { name: 'TheLegendaryDragonSlayer2026!' },
     docs: 'docs/scenarios/regex-backtracking.md',
     code: ['subgraphs/users/src/scenarios/regex-backtracking.ts'],
+    sentry: {
+      signals: ['blocked-event-loop', 'metric'],
+      // Slow: 2.2 s of event-loop delay per request on our machine; fixed: under 1 ms.
+      alerts: [
+        { metric: 'event_loop.delay.max', aggregate: 'max', above: 200, unit: 'millisecond', where: 'Dashboards → event-loop delay max' },
+      ],
+      where: 'Issues → Event Loop Blocked (ApplicationNotResponding); Profiles → hottest frame',
+    },
   },
   {
     name: 'federation-waterfall',
@@ -144,6 +205,20 @@ export const SCENARIOS = [
     },
     docs: 'docs/scenarios/federation-waterfall.md',
     code: ['subgraphs/analytics/src/scenarios/federation-waterfall.ts', 'subgraphs/analytics/schema.graphql'],
+    sentry: {
+      signals: ['metric'],
+      // Slow: game, then analytics, then users (3 sequential fetches); fixed: 2.
+      alerts: [
+        {
+          metric: 'graphql.query_plan.sequential_depth',
+          aggregate: 'max',
+          above: 2,
+          unit: 'none',
+          where: 'Dashboards → query-plan sequential depth; Traces → the gateway span waterfall',
+        },
+      ],
+      where: 'Dashboards → query-plan sequential depth; Traces → the gateway span waterfall',
+    },
   },
   {
     name: 'pool-exhaustion',
@@ -162,6 +237,13 @@ export const SCENARIOS = [
       'subgraphs/game/src/database.ts',
       'packages/service-runtime/src/measured-pool.ts',
     ],
+    sentry: {
+      signals: ['metric'],
+      // Eight concurrent bets: slow waits up to 4.7 s for a connection (p95) on our machine; fixed at most 80 ms.
+      alerts: [{ metric: 'db.pool.wait', aggregate: 'p95', above: 500, unit: 'millisecond', where: 'Dashboards → pool wait p95' }],
+      where: 'Dashboards → pool wait p95; Traces → bets waiting in db.connection.acquire',
+    },
+    unit: { requests: 8, concurrency: 8 },
   },
   {
     name: 'memory-leak',
@@ -176,6 +258,21 @@ export const SCENARIOS = [
     variables: { playerId: '1', last: 300 },
     docs: 'docs/scenarios/memory-leak.md',
     code: ['subgraphs/analytics/src/scenarios/memory-leak.ts'],
+    sentry: {
+      signals: ['metric'],
+      // Sixty requests, one at a time: slow's heap floor rises 25-31 MB on our machine, fixed's 1-2 MB.
+      alerts: [
+        {
+          metric: 'process.heap.used',
+          aggregate: 'growth',
+          above: 10_000_000,
+          unit: 'byte',
+          where: 'Dashboards → heap in use per service',
+        },
+      ],
+      where: 'Dashboards → heap in use per service; Profiles → allocations',
+    },
+    unit: { requests: 60, concurrency: 1 },
   },
   {
     name: 'infinite-loop',

@@ -31,3 +31,10 @@ test('consecutive HTTP: relative URLs (as browser SDKs send) count as one host a
   assert.equal(problem.description, 'GET /api/check-0');
   assert.ok(Math.abs(problem.ms - 2400) < 1e-6, `expected 2400 ms saved; got ${problem.ms}`);
 });
+
+test('consecutive HTTP: calls are visited in the order the event carries them, not sorted by start time', () => {
+  const calls = [0, 1, 2, 3, 4].map((i) => span('http.client', `POST http://pay/v1/check-${i}`, i * 610, i * 610 + 600));
+  assert.equal(detectConsecutiveHttp(transaction(calls)).length, 1);
+  // Carried last call first: each call then starts before the one visited before it ends, which breaks the run.
+  assert.deepEqual(detectConsecutiveHttp(transaction([...calls].reverse())), []);
+});

@@ -8,11 +8,12 @@
  *   `http.client` spans of at least 500 ms each, gaps under 500 ms, and the total minus the
  *   longest (what running them in parallel would save) at least 2000 ms, on fewer than 3 hosts.
  *
- * Spans are visited in start order.
+ * Spans are visited in the order the event carries them (`event.spans`), as Sentry's
+ * `run_detector_on_data` in `performance_detection.py` does; they are not sorted by start time.
  */
 import type { DetectedProblem } from './detected-problem.js';
 import type { SentrySpan, SentryTransaction } from './sentry-event.js';
-import { durationMs, inStartOrder } from './span-time.js';
+import { durationMs } from './span-time.js';
 
 const CONSECUTIVE_HTTP = { spanDurationMs: 500, countThreshold: 3, maxGapMs: 500, minTimeSavedMs: 2000 };
 
@@ -43,7 +44,7 @@ export function detectConsecutiveHttp(transaction: SentryTransaction): DetectedP
     if (hosts.size >= 3) return;
     problems.push({ detector: 'consecutive-http', description: String(run[0]!.description), offenders: run.length, ms: saved });
   };
-  for (const span of inStartOrder(transaction)) {
+  for (const span of transaction.spans) {
     const description = span.description ?? '';
     if (!span.op?.startsWith('http.client') || !/^(GET|POST|DELETE|PUT|PATCH) /i.test(description)) continue;
     if (durationMs(span) < CONSECUTIVE_HTTP.spanDurationMs) continue;

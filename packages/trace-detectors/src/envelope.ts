@@ -1,15 +1,16 @@
 import { isRecord, parseJson } from './json-value.js';
-import { asSentryTransaction, type SentryTransaction } from './sentry-event.js';
+import type { SentryTransaction } from './sentry-event.js';
+import { collectItem, emptySignals, type TraceSignals } from './trace-signals.js';
 
 const NEWLINE = 10;
 
 /**
- * The transactions in a raw Sentry envelope: a header line, then for each item a header line and
- * its payload. A payload is `length` bytes (UTF-8) when the item header gives a length, else the
- * rest of its line. Items of other types, blank lines (a trailing newline) and items whose header
- * or payload is not valid JSON are skipped; this never throws.
+ * The transactions, error events and trace metrics in a raw Sentry envelope: a header line, then
+ * for each item a header line and its payload. A payload is `length` bytes (UTF-8) when the item
+ * header gives a length, else the rest of its line. Items of other types, blank lines (a trailing
+ * newline) and items whose header or payload is not valid JSON are skipped; this never throws.
  */
-export function transactionsFromEnvelope(text: string): SentryTransaction[] {
+export function signalsFromEnvelope(text: string): TraceSignals {
   const bytes = new TextEncoder().encode(text);
   const decoder = new TextDecoder();
   let cursor = 0;
@@ -28,16 +29,19 @@ export function transactionsFromEnvelope(text: string): SentryTransaction[] {
   };
 
   readLine(); // the envelope header: nothing in it is needed here
-  const transactions: SentryTransaction[] = [];
+  const signals = emptySignals();
   while (cursor < bytes.length) {
     const headerLine = readLine();
     if (headerLine.trim() === '') continue;
     const itemHeader = parseJson(headerLine);
     const length = isRecord(itemHeader) ? itemHeader['length'] : undefined;
     const payload = typeof length === 'number' && Number.isInteger(length) && length >= 0 ? readBytes(length) : readLine();
-    if (!isRecord(itemHeader) || itemHeader['type'] !== 'transaction') continue;
-    const transaction = asSentryTransaction(parseJson(payload));
-    if (transaction) transactions.push(transaction);
+    collectItem(signals, itemHeader, parseJson(payload));
   }
-  return transactions;
+  return signals;
+}
+
+/** The transactions in a raw Sentry envelope (`signalsFromEnvelope`). */
+export function transactionsFromEnvelope(text: string): SentryTransaction[] {
+  return signalsFromEnvelope(text).transactions;
 }

@@ -9,12 +9,18 @@
  *   time, overlapping time counted once (`total_span_time`), at least 50 ms.
  *
  * Sentry computes a span's `hash` from its normalized description in Relay; here the description
- * with literals replaced stands for it (`span-hash.ts`). Spans are visited in start order.
+ * with literals replaced stands for it (`span-hash.ts`).
+ *
+ * Spans are visited in the order the event carries them (`event.spans`), as Sentry's
+ * `run_detector_on_data` in `performance_detection.py` does, not sorted by start time: sorting
+ * interleaves the children of two concurrent resolvers and breaks their runs apart. Like Sentry's
+ * `stored_problems`, problems are kept once per fingerprint (the parent's op and hash, the source's
+ * hash, the repeated statement's hash): the same N+1 met twice in one transaction is one problem.
  */
 import type { DetectedProblem } from './detected-problem.js';
 import type { SentrySpan, SentryTransaction } from './sentry-event.js';
 import { spanHash } from './span-hash.js';
-import { inStartOrder, totalSpanTimeMs } from './span-time.js';
+import { totalSpanTimeMs } from './span-time.js';
 
 const N_PLUS_ONE_DB = { count: 5, durationThresholdMs: 50 };
 
@@ -23,8 +29,9 @@ function isDbOp(op: string): boolean {
 }
 
 export function detectNPlusOneDb(transaction: SentryTransaction): DetectedProblem[] {
-  const problems: DetectedProblem[] = [];
-  const potentialParents = new Set<string>([transaction.contexts.trace.span_id]);
+  const problems = new Map<string, DetectedProblem>();
+  const root = transaction.contexts.trace;
+  const potentialParents = new Map<string, Pick<SentrySpan, 'op' | 'description'>>([[root.span_id, root]]);
   let source: SentrySpan | undefined;
   let previous: SentrySpan | undefined;
   let repeated: SentrySpan[] = [];
@@ -33,8 +40,11 @@ export function detectNPlusOneDb(transaction: SentryTransaction): DetectedProble
     if (!source || repeated.length < N_PLUS_ONE_DB.count) return;
     const ms = totalSpanTimeMs(repeated);
     if (ms < N_PLUS_ONE_DB.durationThresholdMs) return;
-    if (!source.parent_span_id || repeated[0]!.description?.endsWith('...')) return;
-    problems.push({ detector: 'n-plus-one-db', description: repeated[0]!.description!, offenders: repeated.length, ms });
+    const parent = source.parent_span_id ? potentialParents.get(source.parent_span_id) : undefined;
+    if (!parent || repeated[0]!.description?.endsWith('...')) return;
+    const fingerprint = [parent.op, spanHash(parent), spanHash(source), spanHash(repeated[0]!)].join('\n');
+    if (problems.has(fingerprint)) return;
+    problems.set(fingerprint, { detector: 'n-plus-one-db', description: repeated[0]!.description!, offenders: repeated.length, ms });
   };
   const reset = () => {
     source = undefined;
@@ -55,12 +65,12 @@ export function detectNPlusOneDb(transaction: SentryTransaction): DetectedProble
     return hash === spanHash(previous) && span.description === previous.description;
   };
 
-  for (const span of inStartOrder(transaction)) {
+  for (const span of transaction.spans) {
     if (!span.op) continue;
     if (!isDbOp(span.op)) {
       store();
       reset();
-      if (span.parent_span_id) potentialParents.add(span.span_id);
+      if (span.parent_span_id) potentialParents.set(span.span_id, span);
       continue;
     }
     if (!source) {
@@ -82,5 +92,5 @@ export function detectNPlusOneDb(transaction: SentryTransaction): DetectedProble
     }
   }
   store();
-  return problems;
+  return [...problems.values()];
 }

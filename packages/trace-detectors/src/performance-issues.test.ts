@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeVerdict, findPerformanceIssues } from './performance-issues.js';
+import { findPerformanceIssues } from './performance-issues.js';
 import { cleanTransaction, consecutiveHttpFromGame, nPlusOneFromUsers } from './test-transactions.js';
 
 test('performance issues: an N+1 transaction from users', () => {
@@ -38,11 +38,4 @@ test('performance issues: every transaction, in order; the service tag stands in
     issues.map((issue) => issue.summary),
     ['Consecutive HTTP: 5 calls, 2.4 s saveable in game', 'N+1 Query: 200 repeated statements in users'],
   );
-});
-
-test('verdict: the summaries joined, or that there is none', () => {
-  assert.equal(describeVerdict([]), 'no performance issue');
-  const issues = findPerformanceIssues([nPlusOneFromUsers(), consecutiveHttpFromGame()]);
-  assert.equal(describeVerdict(issues), 'N+1 Query: 200 repeated statements in users; Consecutive HTTP: 5 calls, 2.4 s saveable in game');
-  assert.equal(describeVerdict(issues.slice(1)), 'Consecutive HTTP: 5 calls, 2.4 s saveable in game');
 });

@@ -41,8 +41,3 @@ export function findPerformanceIssues(transactions: SentryTransaction[]): Perfor
     ];
   });
 }
-
-/** One line for a run: the issues' summaries, or that there is none. */
-export function describeVerdict(issues: PerformanceIssue[]): string {
-  return issues.length === 0 ? 'no performance issue' : issues.map((issue) => issue.summary).join('; ');
-}

@@ -1,4 +1,4 @@
-import type { SentrySpan, SentryTransaction } from './sentry-event.js';
+import type { SentrySpan } from './sentry-event.js';
 
 /** A span's duration in ms (the SDK's timestamps are seconds). */
 export function durationMs(span: SentrySpan): number {
@@ -18,9 +18,4 @@ export function totalSpanTimeMs(spans: SentrySpan[]): number {
     }
   }
   return (total + end - start) * 1000;
-}
-
-/** The detectors visit a transaction's spans in start order. */
-export function inStartOrder(transaction: SentryTransaction): SentrySpan[] {
-  return [...transaction.spans].sort((a, b) => a.start_timestamp - b.start_timestamp);
 }

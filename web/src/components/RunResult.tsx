@@ -1,16 +1,18 @@
+import type { MetricAlertRule } from '@trace-arcade/trace-detectors';
 import type { RunOutcome } from '../run-scenario.js';
 import { runTotals } from '../run-totals.js';
 import { CostTable, formatMs } from './CostTable.js';
 import { TraceLinks } from './TraceLinks.js';
 import { VerdictLine } from './VerdictLine.js';
 
-/** One run: what it cost, its trace and the verdict; or its error's code and message. */
-export function RunResult({ run, label }: { run: RunOutcome; label: string }) {
+/** One run: what it cost, its trace and what Sentry would show; or its error's code and message. */
+export function RunResult({ run, label, alerts }: { run: RunOutcome; label: string; alerts: readonly MetricAlertRule[] }) {
   const totals = runTotals(run);
   return (
     <article className={`run run-${run.mode}`} aria-label={`${label} result`} data-testid="run-result" data-mode={run.mode}>
       <h3>
         {label} <span className={`mode mode-${run.mode}`}>{run.mode}</span>
+        {run.requests > 1 && <span className="requests"> · {run.requests} requests, figures of the slowest</span>}
       </h3>
       {run.error && (
         <p className="error" role="alert">
@@ -45,7 +47,7 @@ export function RunResult({ run, label }: { run: RunOutcome; label: string }) {
       </dl>
       <CostTable subgraphs={run.subgraphs} />
       <TraceLinks traceId={run.traceId} />
-      <VerdictLine run={run} />
+      <VerdictLine run={run} alerts={alerts} />
     </article>
   );
 }

@@ -46,7 +46,7 @@ describe('ScenarioCard', () => {
     const sent = gateway.requests.find((request) => request.url.endsWith('/graphql'))!;
     expect(sent.init?.method).toBe('POST');
     // This scenario slow, every other one of the catalog fixed: the run shows this problem alone.
-    expect(new Headers(sent.init?.headers).get('x-scenarios')).toBe('payment-latency=fixed,n-plus-one=slow');
+    expect(new Headers(sent.init?.headers).get('x-scenarios')).toBe('payment-latency=fixed,pool-exhaustion=fixed,n-plus-one=slow');
     expect(JSON.parse(String(sent.init?.body))).toMatchObject({ variables: nPlusOne.variables });
   });
 
@@ -92,7 +92,9 @@ describe('ScenarioCard', () => {
     const modes = gateway.requests
       .filter((request) => request.url.endsWith('/graphql'))
       .map((request) => new Headers(request.init?.headers).get('x-scenarios'));
-    expect(modes).toEqual(['slow', 'fixed', 'slow', 'fixed'].map((mode) => `payment-latency=fixed,n-plus-one=${mode}`));
+    expect(modes).toEqual(
+      ['slow', 'fixed', 'slow', 'fixed'].map((mode) => `payment-latency=fixed,pool-exhaustion=fixed,n-plus-one=${mode}`),
+    );
     expect(within(compare).getByTestId('median-ratio')).toHaveTextContent('Slow takes 5× the time of fixed');
     expect(
       within(compare)
@@ -131,5 +133,33 @@ describe('ScenarioCard', () => {
     const traceIds = screen.getAllByTestId('trace-id').map((element) => element.textContent);
     expect(new Set(traceIds).size).toBe(5);
     expect(screen.getAllByTestId('run-result').every((element) => element.dataset['mode'] === 'slow')).toBe(true);
+  });
+
+  it("sends the scenario's unit of work under one click: every request, at most `concurrency` at a time, one result", async () => {
+    const pool = CATALOG.find((scenario) => scenario.name === 'pool-exhaustion')!;
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const gateway = fakeGateway(() => ({
+      data: { playRound: { won: false } },
+      extensions: { perf: { traceId: 'c'.repeat(32), totalMs: 20, subgraphs: {} } },
+    }));
+    const { fetchImpl } = gateway;
+    const counting = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const isGraphql = String(input).endsWith('/graphql');
+      if (isGraphql) mostInFlight = Math.max(mostInFlight, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      try {
+        return await fetchImpl(input, init);
+      } finally {
+        if (isGraphql) inFlight--;
+      }
+    }) as typeof fetch;
+    renderInPanel(<ScenarioCard scenario={pool} catalogNames={NAMES} />, { fetchImpl: counting });
+    await userEvent.click(screen.getByRole('button', { name: 'Run slow' }));
+    const result = await screen.findByRole('article', { name: 'Run slow result' });
+    expect(gateway.requests.filter((request) => request.url.endsWith('/graphql'))).toHaveLength(4);
+    expect(mostInFlight).toBe(4);
+    expect(within(result).getByRole('heading', { level: 3 })).toHaveTextContent('4 requests, figures of the slowest');
+    expect(screen.getAllByRole('article')).toHaveLength(1);
   });
 });

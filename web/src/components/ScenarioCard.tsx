@@ -146,7 +146,7 @@ export function ScenarioCard({ scenario, catalogNames }: { scenario: CatalogScen
       )}
       {compare && <CompareView runs={compare.runs} planned={compare.planned} />}
       {runs.map(({ id, label, run }) => (
-        <RunResult key={id} run={run} label={label} />
+        <RunResult key={id} run={run} label={label} alerts={scenario.sentry.alerts} />
       ))}
     </section>
   );
