@@ -287,6 +287,14 @@ export const SCENARIOS = [
     variables: { playerId: '1', pageSize: 10 },
     docs: 'docs/scenarios/infinite-loop.md',
     code: ['subgraphs/users/src/scenarios/infinite-loop.ts', 'subgraphs/users/src/loop-guard.ts'],
+    sentry: {
+      signals: ['error', 'blocked-event-loop', 'metric'],
+      // Slow: the walk holds the event loop until LOOP_GUARD_MS (1.5 s); fixed: under 1 ms.
+      alerts: [
+        { metric: 'event_loop.delay.max', aggregate: 'max', above: 200, unit: 'millisecond', where: 'Dashboards → event-loop delay max' },
+      ],
+      where: 'Issues → LOOP_GUARD_TRIPPED error on the trace; Issues → Event Loop Blocked (ApplicationNotResponding)',
+    },
   },
 ] as const satisfies readonly Scenario[];
 

@@ -80,6 +80,23 @@ describe('ScenarioCard', () => {
     expect(alert).toHaveTextContent('unknown scenario "nope"');
   });
 
+  it("shows the answer a twin gives by design (infinite-loop's guard) as its result, not as a failure", async () => {
+    // The expected error is the catalog's (expected-errors.ts), found by the scenario's name.
+    const infiniteLoop = { ...nPlusOne, name: 'infinite-loop', sentry: { signals: ['error' as const], alerts: [], where: 'Issues' } };
+    const gateway = fakeGateway(() => ({
+      errors: [{ message: 'stakeProfile: pagination made no progress after 9 pages', extensions: { code: 'LOOP_GUARD_TRIPPED' } }],
+      extensions: { perf: { traceId: 'c'.repeat(32), totalMs: 1500, subgraphs: {} } },
+    }));
+    renderInPanel(<ScenarioCard scenario={infiniteLoop} catalogNames={[...NAMES, 'infinite-loop']} />, { fetchImpl: gateway.fetchImpl });
+    await userEvent.click(screen.getByRole('button', { name: 'Run slow' }));
+    const result = await screen.findByRole('article', { name: 'Run slow result' });
+    expect(within(result).queryByRole('alert')).toBeNull();
+    expect(within(result).getByRole('status')).toHaveTextContent('as this twin does by design, with LOOP_GUARD_TRIPPED');
+    await userEvent.click(screen.getByRole('button', { name: 'Run fixed' }));
+    const fixed = await screen.findByRole('article', { name: 'Run fixed result' });
+    expect(within(fixed).getByRole('alert')).toHaveTextContent('LOOP_GUARD_TRIPPED');
+  });
+
   it('compares slow and fixed interleaved: both distributions, the median ratio and the counts', async () => {
     const gateway = fakeGateway((_body, headers) => perfFor(headers));
     renderInPanel(<ScenarioCard scenario={nPlusOne} catalogNames={NAMES} />, { fetchImpl: gateway.fetchImpl });
