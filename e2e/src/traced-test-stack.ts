@@ -10,13 +10,13 @@ export interface TracedTestStack {
   stop: () => Promise<void>;
 }
 
-/** Starts the sink, then the stack with SENTRY_DSN pointing at it and SENTRY_TRACES_SAMPLE_RATE 1. */
-export async function startTracedTestStack(): Promise<TracedTestStack> {
+/** Starts the sink, then the stack with SENTRY_DSN pointing at it and SENTRY_TRACES_SAMPLE_RATE 1 (and `env`). */
+export async function startTracedTestStack(env: NodeJS.ProcessEnv = {}): Promise<TracedTestStack> {
   const sink = new SentryEnvelopeSink();
   await sink.start();
   let stack: TestStack;
   try {
-    stack = await startTestStack({ env: { SENTRY_DSN: sink.dsn, SENTRY_TRACES_SAMPLE_RATE: '1' } });
+    stack = await startTestStack({ env: { SENTRY_DSN: sink.dsn, SENTRY_TRACES_SAMPLE_RATE: '1', ...env } });
   } catch (error) {
     await sink.stop();
     throw error;
@@ -35,10 +35,10 @@ export async function startTracedTestStack(): Promise<TracedTestStack> {
  * For a test file: a traced test stack started before its tests and stopped after them. Read
  * `sink` and `stack` inside the tests, once the `before` hook has run.
  */
-export function tracedTestStackAroundTests(): { readonly sink: SentryEnvelopeSink; readonly stack: TestStack } {
+export function tracedTestStackAroundTests(env: NodeJS.ProcessEnv = {}): { readonly sink: SentryEnvelopeSink; readonly stack: TestStack } {
   let traced: TracedTestStack | undefined;
   before(async () => {
-    traced = await startTracedTestStack();
+    traced = await startTracedTestStack(env);
   });
   after(() => traced?.stop());
   const started = () => {
