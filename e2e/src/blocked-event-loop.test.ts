@@ -22,7 +22,7 @@ import { tracedTestStackAroundTests } from './traced-test-stack.js';
  * quiet machine, under the default threshold; at the cap (100,000) about 1 s, well over it. The
  * threshold itself stays at its default.
  */
-const traced = tracedTestStackAroundTests({ PRIME_RNG_PRIMES: '100000' });
+const traced = tracedTestStackAroundTests({ env: { PRIME_RNG_PRIMES: '100000' } });
 const NAMES = SCENARIOS.map((scenario) => scenario.name);
 
 /** Runs scenario `name` in `mode` (every other one fixed); its trace id and how long it took. */

@@ -10,13 +10,22 @@ export interface TracedTestStack {
   stop: () => Promise<void>;
 }
 
-/** Starts the sink, then the stack with SENTRY_DSN pointing at it and SENTRY_TRACES_SAMPLE_RATE 1 (and `env`). */
-export async function startTracedTestStack(env: NodeJS.ProcessEnv = {}): Promise<TracedTestStack> {
+/** What a test changes in its traced stack: more environment, more seeded rounds. */
+export interface TracedTestStackOptions {
+  env?: NodeJS.ProcessEnv;
+  rounds?: number;
+}
+
+/** Starts the sink, then the stack with SENTRY_DSN pointing at it and SENTRY_TRACES_SAMPLE_RATE 1 (and `options`). */
+export async function startTracedTestStack(options: TracedTestStackOptions = {}): Promise<TracedTestStack> {
   const sink = new SentryEnvelopeSink();
   await sink.start();
   let stack: TestStack;
   try {
-    stack = await startTestStack({ env: { SENTRY_DSN: sink.dsn, SENTRY_TRACES_SAMPLE_RATE: '1', ...env } });
+    stack = await startTestStack({
+      env: { SENTRY_DSN: sink.dsn, SENTRY_TRACES_SAMPLE_RATE: '1', ...options.env },
+      ...(options.rounds ? { rounds: options.rounds } : {}),
+    });
   } catch (error) {
     await sink.stop();
     throw error;
@@ -35,10 +44,13 @@ export async function startTracedTestStack(env: NodeJS.ProcessEnv = {}): Promise
  * For a test file: a traced test stack started before its tests and stopped after them. Read
  * `sink` and `stack` inside the tests, once the `before` hook has run.
  */
-export function tracedTestStackAroundTests(env: NodeJS.ProcessEnv = {}): { readonly sink: SentryEnvelopeSink; readonly stack: TestStack } {
+export function tracedTestStackAroundTests(options: TracedTestStackOptions = {}): {
+  readonly sink: SentryEnvelopeSink;
+  readonly stack: TestStack;
+} {
   let traced: TracedTestStack | undefined;
   before(async () => {
-    traced = await startTracedTestStack(env);
+    traced = await startTracedTestStack(options);
   });
   after(() => traced?.stop());
   const started = () => {

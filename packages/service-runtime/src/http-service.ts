@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { errorReportingPlugin } from './error-reporting-plugin.js';
 import { watchEventLoopBlocks } from './event-loop-block.js';
 import { EventLoopLag } from './event-loop-lag.js';
+import { watchHeapGrowth } from './heap-profile.js';
 import { answerClientError, jsonErrorHandler, notFoundHandler } from './json-errors.js';
 import { measureRequest, RequestCost } from './request-cost.js';
 import { RequestDrain } from './request-drain.js';
@@ -216,8 +217,9 @@ export async function startHttpService<Context extends BaseContext>(options: Htt
 export function runService(name: string, main: () => Promise<RunningService>): void {
   main().then(
     (service) => {
-      // Planned by initTelemetry; from now on, not during start-up, a blocked loop is an event.
+      // Planned by initTelemetry; from now on, not during start-up, a blocked loop or a grown heap is an event.
       void watchEventLoopBlocks();
+      void watchHeapGrowth();
       const shutdown = () => {
         setTimeout(() => {
           console.error(`${name}: did not stop within ${SHUTDOWN_TIMEOUT_MS} ms; exiting`);

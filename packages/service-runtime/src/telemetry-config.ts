@@ -41,6 +41,12 @@ export const telemetryVariables = z.object({
    * with the blocking stack (event-loop-block.ts); 0 switches it off. Below 100 ms a GC pause would count.
    */
   EVENT_LOOP_BLOCK_MS: thresholdOrOffVariable(100, 600_000, 500),
+  /**
+   * Heap in use (MiB, after a full collection) past which a request's end sends a "Heap grew past N MiB"
+   * event naming the code that allocated what is kept, then again at each further multiple
+   * (heap-profile.ts); 0 switches it off, and the sampling heap profiler with it.
+   */
+  HEAP_PROFILE_MB: thresholdOrOffVariable(16, 1_048_576, 128),
   /** The Spotlight sidecar's stream URL; `npm start` sets it when no DSN is given. */
   SENTRY_SPOTLIGHT: optionalHttpUrl,
 });
