@@ -55,6 +55,7 @@ export const VALUE_SETS: readonly ValueSet[] = [
       'tracing.sampleRate': '0.25',
       'tracing.profileSessionSampleRate': '0.5',
       'tracing.eventLoopBlockMs': '0',
+      'tracing.heapProfileMb': '0',
     },
   },
 ];
