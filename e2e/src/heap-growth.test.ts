@@ -62,7 +62,11 @@ test('memory-leak slow: a "Heap grew past" event from analytics on the crossing 
   assert.equal(event.tags?.['service'], 'analytics');
   assert.equal(event.level, 'warning');
   assert.match(messageOf(event), new RegExp(`^Heap grew past ${THRESHOLD_MB} MiB: most kept memory allocated in `));
-  assert.match(messageOf(event), /allocated in deserializeObject \(\S*node_modules\/bson\//, 'the BSON decoder that built the kept documents');
+  assert.match(
+    messageOf(event),
+    /allocated in deserializeObject \(\S*node_modules\/bson\//,
+    'the BSON decoder that built the kept documents',
+  );
   assert.ok(traceIds.includes(event.contexts?.trace?.trace_id ?? ''), 'on the trace of one of the slow requests');
   assert.ok(event.contexts!.heap!.used_mib >= THRESHOLD_MB);
   const attachment = traced.sink.raw.find(
