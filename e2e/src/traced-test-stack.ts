@@ -10,16 +10,22 @@ export interface TracedTestStack {
   stop: () => Promise<void>;
 }
 
-/**
- * Starts the sink, then the stack with SENTRY_DSN pointing at it and SENTRY_TRACES_SAMPLE_RATE 1;
- * `env`: more variables for every service.
- */
-export async function startTracedTestStack(options: { env?: NodeJS.ProcessEnv } = {}): Promise<TracedTestStack> {
+/** What a test changes in its traced stack: more environment, more seeded rounds. */
+export interface TracedTestStackOptions {
+  env?: NodeJS.ProcessEnv;
+  rounds?: number;
+}
+
+/** Starts the sink, then the stack with SENTRY_DSN pointing at it and SENTRY_TRACES_SAMPLE_RATE 1 (and `options`). */
+export async function startTracedTestStack(options: TracedTestStackOptions = {}): Promise<TracedTestStack> {
   const sink = new SentryEnvelopeSink();
   await sink.start();
   let stack: TestStack;
   try {
-    stack = await startTestStack({ env: { ...options.env, SENTRY_DSN: sink.dsn, SENTRY_TRACES_SAMPLE_RATE: '1' } });
+    stack = await startTestStack({
+      env: { SENTRY_DSN: sink.dsn, SENTRY_TRACES_SAMPLE_RATE: '1', ...options.env },
+      ...(options.rounds ? { rounds: options.rounds } : {}),
+    });
   } catch (error) {
     await sink.stop();
     throw error;
@@ -38,7 +44,7 @@ export async function startTracedTestStack(options: { env?: NodeJS.ProcessEnv } 
  * For a test file: a traced test stack started before its tests and stopped after them. Read
  * `sink` and `stack` inside the tests, once the `before` hook has run.
  */
-export function tracedTestStackAroundTests(options: { env?: NodeJS.ProcessEnv } = {}): {
+export function tracedTestStackAroundTests(options: TracedTestStackOptions = {}): {
   readonly sink: SentryEnvelopeSink;
   readonly stack: TestStack;
 } {

@@ -128,6 +128,10 @@ a DSN: without one every service would report a trace of its own.
   value: {{ .Values.tracing.sampleRate | toString | quote }}
 - name: SENTRY_PROFILE_SESSION_SAMPLE_RATE
   value: {{ .Values.tracing.profileSessionSampleRate | toString | quote }}
+- name: EVENT_LOOP_BLOCK_MS
+  value: {{ .Values.tracing.eventLoopBlockMs | toString | quote }}
+- name: HEAP_PROFILE_MB
+  value: {{ .Values.tracing.heapProfileMb | toString | quote }}
 - name: SENTRY_ENVIRONMENT
   value: {{ .Values.tracing.environment | quote }}
 - name: SENTRY_RELEASE

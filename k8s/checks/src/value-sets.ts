@@ -54,6 +54,8 @@ export const VALUE_SETS: readonly ValueSet[] = [
       'seed.enabled': 'false',
       'tracing.sampleRate': '0.25',
       'tracing.profileSessionSampleRate': '0.5',
+      'tracing.eventLoopBlockMs': '0',
+      'tracing.heapProfileMb': '0',
     },
   },
 ];

@@ -11,7 +11,9 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { GraphQLSchema, ParseOptions, ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
 import { errorReportingPlugin } from './error-reporting-plugin.js';
+import { watchEventLoopBlocks } from './event-loop-block.js';
 import { EventLoopLag } from './event-loop-lag.js';
+import { watchHeapGrowth } from './heap-profile.js';
 import { answerClientError, jsonErrorHandler, notFoundHandler } from './json-errors.js';
 import { measureRequest, RequestCost } from './request-cost.js';
 import { RequestDrain } from './request-drain.js';
@@ -223,6 +225,9 @@ export async function startHttpService<Context extends BaseContext>(options: Htt
 export function runService(name: string, main: () => Promise<RunningService>): void {
   main().then(
     (service) => {
+      // Planned by initTelemetry; from now on, not during start-up, a blocked loop or a grown heap is an event.
+      void watchEventLoopBlocks();
+      void watchHeapGrowth();
       const shutdown = () => {
         setTimeout(() => {
           console.error(`${name}: did not stop within ${SHUTDOWN_TIMEOUT_MS} ms; exiting`);

@@ -3,11 +3,13 @@
  * `initTelemetry` and is loaded with `node --import` before the app, so the SDK
  * instruments http, express, graphql, pg and mongodb before they are imported.
  * This module imports nothing but the SDK, the config reader, the sampling policy, the profiler's
- * loader and the caller scrubber for that reason.
+ * loader, the event-loop and heap watches and the caller scrubber for that reason.
  */
 import * as Sentry from '@sentry/node';
 import { withoutCaller } from './caller-data.js';
 import { loadConfig } from './config.js';
+import { planEventLoopBlockWatch } from './event-loop-block.js';
+import { planHeapProfile } from './heap-profile.js';
 import { insightsSpanDataIntegration } from './insights-spans.js';
 import { loadProfilingIntegration, profileWhileTraced } from './profiling.js';
 import { tracesSampler } from './sampling.js';
@@ -117,5 +119,8 @@ export async function initTelemetry(service: string, env: NodeJS.ProcessEnv = pr
   });
   const client = Sentry.getClient();
   if (profiling && client) profileWhileTraced(client);
+  // Both start once the service listens (runService): start-up itself blocks the loop and fills the heap.
+  planEventLoopBlockWatch(service, config.EVENT_LOOP_BLOCK_MS, config.SENTRY_DSN);
+  planHeapProfile(service, config.HEAP_PROFILE_MB);
   return config;
 }

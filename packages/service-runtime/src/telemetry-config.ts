@@ -7,6 +7,16 @@ function shareVariable(defaultValue: number) {
   return z.coerce.number({ error: expected }).min(0, expected).max(1, expected).default(defaultValue);
 }
 
+/** A threshold in milliseconds from `min` to `max`, or 0 for off. */
+function thresholdOrOffVariable(min: number, max: number, defaultValue: number) {
+  const expected = `expected 0 (off) or a whole number from ${min} to ${max}`;
+  return z.coerce
+    .number({ error: expected })
+    .int(expected)
+    .refine((value) => value === 0 || (value >= min && value <= max), { error: expected })
+    .default(defaultValue);
+}
+
 /** An optional URL where an empty value (`SENTRY_DSN=`) means unset. */
 const optionalHttpUrl = z.preprocess((value) => (value === '' ? undefined : value), urlVariable(['http', 'https']).optional());
 
@@ -26,6 +36,17 @@ export const telemetryVariables = z.object({
   SENTRY_PROFILE_SESSION_SAMPLE_RATE: shareVariable(1),
   SENTRY_ENVIRONMENT: z.string().min(1).default('local'),
   SENTRY_RELEASE: z.string().min(1).default('trace-arcade@0.1.0'),
+  /**
+   * A blocked event loop longer than this many milliseconds sends an `ApplicationNotResponding` event
+   * with the blocking stack (event-loop-block.ts); 0 switches it off. Below 100 ms a GC pause would count.
+   */
+  EVENT_LOOP_BLOCK_MS: thresholdOrOffVariable(100, 600_000, 500),
+  /**
+   * Heap in use (MiB, after a full collection) past which a request's end sends a "Heap grew past N MiB"
+   * event naming the code that allocated what is kept, then again at each further multiple
+   * (heap-profile.ts); 0 switches it off, and the sampling heap profiler with it.
+   */
+  HEAP_PROFILE_MB: thresholdOrOffVariable(16, 1_048_576, 128),
   /** The Spotlight sidecar's stream URL; `npm start` sets it when no DSN is given. */
   SENTRY_SPOTLIGHT: optionalHttpUrl,
 });
