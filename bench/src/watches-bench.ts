@@ -1,6 +1,6 @@
 /**
- * `npm run bench:watches`: what the blocked-event-loop watch and the sampling heap profiler cost on
- * the fixed paths, every request traced. Each row (watches-settings.ts), in each pass (forward, then
+ * `npm run bench:watches`: what the blocked-event-loop watch, the sampling heap profiler and the
+ * trace-connected metrics cost on the fixed paths, every request traced. Each row (watches-settings.ts), in each pass (forward, then
  * backward), starts the whole stack afresh on freshly seeded databases with SENTRY_DSN pointing at a
  * local endpoint that counts the envelope items and drops them; `clients` closed loops then send
  * every scenario's fixed variant in turn, through the gateway (tracing-cost-rows.ts). Prints a table
@@ -34,7 +34,7 @@ const exitCode = await runTracingCostBench({
     const baseline = rows[0]!;
     return rows.map((row) => ({
       ...row,
-      /** Throughput against the first row (no watches). */
+      /** Throughput against the first row (none of them). */
       relativeThroughput: round(row.requestsPerSecond / baseline.requestsPerSecond, 3),
       relativeCpuPerRequest: round(row.cpuMsPerRequest.allServices / baseline.cpuMsPerRequest.allServices, 3),
     }));

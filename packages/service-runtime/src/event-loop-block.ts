@@ -7,7 +7,7 @@
  * working). Its successor, `@sentry/node-native`'s `eventLoopBlockIntegration`, is published for
  * 10.x only (newest 10.75.3) and depends on `@sentry/node` 10.75.3 exactly: installed beside 11.1.0
  * it would bring a second SDK whose `getClient()` does not see ours. Measured on cpu-rng and
- * regex-backtracking slow (/work/helper-notes/loop-block-report.md, BENCHMARKS.md), the ANR
+ * regex-backtracking slow (e2e/src/blocked-event-loop.test.ts; its cost in BENCHMARKS.md), the ANR
  * integration does the job: a worker thread receives a message from the main thread every 50 ms;
  * when none arrives for EVENT_LOOP_BLOCK_MS + 50 ms, it pauses the main thread through the inspector
  * (an in-process session from the worker), reads the call frames and the scopes

@@ -11,6 +11,7 @@ import { loadConfig } from './config.js';
 import { planEventLoopBlockWatch } from './event-loop-block.js';
 import { planHeapProfile } from './heap-profile.js';
 import { insightsSpanDataIntegration } from './insights-spans.js';
+import { sendMetrics } from './metrics.js';
 import { loadProfilingIntegration, profileWhileTraced } from './profiling.js';
 import { tracesSampler } from './sampling.js';
 import { telemetryVariables, type TelemetryConfig } from './telemetry-config.js';
@@ -120,6 +121,7 @@ export async function initTelemetry(service: string, env: NodeJS.ProcessEnv = pr
   const client = Sentry.getClient();
   if (profiling && client) profileWhileTraced(client);
   // Both start once the service listens (runService): start-up itself blocks the loop and fills the heap.
+  sendMetrics(config.SENTRY_METRICS);
   planEventLoopBlockWatch(service, config.EVENT_LOOP_BLOCK_MS, config.SENTRY_DSN);
   planHeapProfile(service, config.HEAP_PROFILE_MB);
   return config;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import * as Sentry from '@sentry/node';
 import { METRICS, type MetricKey } from '@trace-arcade/scenarios';
-import { ANONYMOUS_OPERATION, emitBetPlaced, emitQueryPlanDepth, emitRequestMetrics, emitRoundPlayed } from './metrics.js';
+import { ANONYMOUS_OPERATION, emitBetPlaced, emitQueryPlanDepth, emitRequestMetrics, emitRoundPlayed, sendMetrics } from './metrics.js';
 
 interface WireMetric {
   trace_id: string;
@@ -156,4 +156,16 @@ test('business metrics: a bet placed, and a round with its win, wager and payout
       `${metric.name} names no player: ${Object.keys(metric.attributes).join(', ')}`,
     );
   }
+});
+
+test('SENTRY_METRICS=false: nothing is built or sent', async () => {
+  sendMetrics(false);
+  try {
+    const { metrics } = await emittedIn(() => emitBetPlaced({ gameId: 'dice-classic', gameKind: 'DICE' }));
+    assert.deepEqual(metrics, []);
+  } finally {
+    sendMetrics(true);
+  }
+  const { metrics } = await emittedIn(() => emitBetPlaced({ gameId: 'dice-classic', gameKind: 'DICE' }));
+  assert.equal(metrics.length, 1, 'on again');
 });

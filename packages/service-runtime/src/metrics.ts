@@ -2,6 +2,14 @@ import * as Sentry from '@sentry/node';
 import { METRICS, type MetricAttributes, type MetricKey } from '@trace-arcade/scenarios';
 import type { RequestCostSnapshot } from './request-cost.js';
 
+/** Whether this process sends its metrics (SENTRY_METRICS, set once by `initTelemetry`). */
+let sending = true;
+
+/** Called once at start-up by `initTelemetry` with SENTRY_METRICS. */
+export function sendMetrics(on: boolean): void {
+  sending = on;
+}
+
 /**
  * Sends one value of a declared metric (see `METRICS` in `@trace-arcade/scenarios`) through the SDK's
  * metrics API. Call it inside the request's span: the SDK takes the trace id and span id of the
@@ -9,6 +17,7 @@ import type { RequestCostSnapshot } from './request-cost.js';
  * the scope (instrument.ts); the metric's own attributes are typed from its declaration.
  */
 export function emitMetric<K extends MetricKey>(key: K, value: number, attributes: MetricAttributes<K>): void {
+  if (!sending) return;
   const { name, type, unit } = METRICS[key];
   const options = { unit, attributes: attributes as Record<string, string | boolean> };
   switch (type) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { urlVariable } from './config.js';
+import { booleanVariable, urlVariable } from './config.js';
 
 /** A share from 0 to 1 (a sample rate). */
 function shareVariable(defaultValue: number) {
@@ -47,6 +47,11 @@ export const telemetryVariables = z.object({
    * (heap-profile.ts); 0 switches it off, and the sampling heap profiler with it.
    */
   HEAP_PROFILE_MB: thresholdOrOffVariable(16, 1_048_576, 128),
+  /**
+   * Whether the services send their trace-connected metrics (metrics.ts: heap, pool wait, event-loop
+   * delay, plan depth, the game's bets and rounds); off, nothing is built or sent.
+   */
+  SENTRY_METRICS: booleanVariable(true),
   /** The Spotlight sidecar's stream URL; `npm start` sets it when no DSN is given. */
   SENTRY_SPOTLIGHT: optionalHttpUrl,
 });

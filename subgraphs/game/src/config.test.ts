@@ -7,7 +7,7 @@ const loadServiceConfig = (env: NodeJS.ProcessEnv) => loadWith({ INTERNAL_API_TO
 
 test('the caps on scenario intensity: PRIME_RNG_PRIMES at most 100,000, SLOW_VARIANT_CONCURRENCY 8 by default', () => {
   const config = loadServiceConfig({});
-  assert.equal(config.PRIME_RNG_PRIMES, 15_000);
+  assert.equal(config.PRIME_RNG_PRIMES, 50_000);
   assert.equal(config.SLOW_VARIANT_CONCURRENCY, 8);
   assert.equal(config.REQUEST_BODY_LIMIT_BYTES, 1_048_576);
   assert.equal(loadServiceConfig({ PRIME_RNG_PRIMES: '100000' }).PRIME_RNG_PRIMES, 100_000);

@@ -69,7 +69,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
        * cpu-rng, slow variant: how many primes above 1,000,000 each random number searches for.
        * Capped so that a demo cannot take the process down.
        */
-      PRIME_RNG_PRIMES: wholeNumberVariable(1, 100_000, 15_000),
+      PRIME_RNG_PRIMES: wholeNumberVariable(1, 100_000, 50_000),
       /**
        * How long a request waits for another request with the same idempotency key to settle the
        * bet before it answers BET_IN_PROGRESS (retry with the same key).
