@@ -270,7 +270,7 @@ export const SCENARIOS = [
           where: 'Dashboards → heap in use per service',
         },
       ],
-      where: 'Dashboards → heap in use per service; Profiles → allocations',
+      where: 'Dashboards → heap in use per service; Issues → "Heap grew past N MiB" with its heap profile',
     },
     unit: { requests: 60, concurrency: 1 },
   },

@@ -46,6 +46,23 @@ function curlBodies(markdown: string): string[] {
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 for (const scenario of SCENARIOS) {
+  test(`${scenario.name}: its page and the README say where Sentry shows it, in the catalog's words`, () => {
+    const page = read(scenario.docs);
+    const section = page.split('\n## Where Sentry shows it\n')[1];
+    assert.ok(section, `expected a "## Where Sentry shows it" section in ${scenario.docs}; got none`);
+    assert.ok(
+      oneLine(section).startsWith(`**${scenario.sentry.where}.**`),
+      `expected the section to open with the catalog's sentry.where, "${scenario.sentry.where}"; got "${oneLine(section).slice(0, 120)}"`,
+    );
+    const rows = read('README.md')
+      .split('\n')
+      .filter((line) => line.startsWith(`| \`${scenario.name}\``));
+    assert.ok(
+      rows.some((row) => row.includes(scenario.sentry.where)),
+      `expected a README row for ${scenario.name} that says "${scenario.sentry.where}"; got ${rows.join(' / ')}`,
+    );
+  });
+
   test(`${scenario.name}: its docs page exists`, () => {
     assert.ok(
       exists(scenario.docs),
