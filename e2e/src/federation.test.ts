@@ -86,7 +86,7 @@ describe('the federated stack', () => {
     const post = (round: Record<string, unknown>) =>
       fetch(`http://127.0.0.1:${stack.ports.users}/internal/rounds`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.internalApiToken}` },
         body: JSON.stringify(round),
       });
     const round = {
@@ -120,7 +120,13 @@ describe('the federated stack', () => {
       [`http://127.0.0.1:${stack.ports.paymentProvider}/v1/fraud-checks`, 'internal'],
     ] as const;
     for (const [url, shape] of targets) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ games' });
+      // The users route answers only the services (internal-route-guard.ts): sent as they send it.
+      const authorization = url.includes('/internal/') ? { authorization: `Bearer ${stack.internalApiToken}` } : {};
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...authorization },
+        body: '{"query": "{ games',
+      });
       assert.equal(response.status, 400, url);
       const text = await response.text();
       assert.doesNotMatch(text, /\n\s+at |<html/i, `${url} answers without a stack trace`);
