@@ -121,7 +121,7 @@ describe('the federated stack', () => {
     ] as const;
     for (const [url, shape] of targets) {
       // The users route answers only the services (internal-route-guard.ts): sent as they send it.
-      const authorization = url.includes('/internal/') ? { authorization: `Bearer ${stack.internalApiToken}` } : {};
+      const authorization: Record<string, string> = url.includes('/internal/') ? { authorization: `Bearer ${stack.internalApiToken}` } : {};
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...authorization },
