@@ -98,3 +98,16 @@ export function bodyLimitVariable(defaultBytes: number) {
 export function slowVariantConcurrencyVariable(defaultLimit = 4) {
   return wholeNumberVariable(1, 1000, defaultLimit);
 }
+
+/**
+ * `SLOW_VARIANT_CPU_BUDGET_MS` per `SLOW_VARIANT_CPU_WINDOW_MS`: how much event-loop time the slow
+ * variants that block it (catalog `blocksEventLoop`) may take in any window of that length (1 ms to
+ * 10 s per 10 s to 1 h, so the window always holds the budget). A blocking slow call starts only
+ * while less has been spent; otherwise it is refused at once with SLOW_VARIANT_BUSY.
+ */
+export function slowVariantCpuBudgetVariables(defaults: { budgetMs: number; windowMs: number }) {
+  return {
+    SLOW_VARIANT_CPU_BUDGET_MS: wholeNumberVariable(1, 10_000, defaults.budgetMs),
+    SLOW_VARIANT_CPU_WINDOW_MS: wholeNumberVariable(10_000, 3_600_000, defaults.windowMs),
+  };
+}

@@ -5,6 +5,7 @@ import {
   portVariable,
   scenarioDefaultsVariable,
   slowVariantConcurrencyVariable,
+  slowVariantCpuBudgetVariables,
   urlVariable,
   wholeNumberVariable,
 } from '@trace-arcade/service-runtime';
@@ -65,6 +66,12 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
        * requests in flight here (measured), so 8 leaves it 2x of room.
        */
       SLOW_VARIANT_CONCURRENCY: slowVariantConcurrencyVariable(8),
+      /**
+       * The event-loop time cpu-rng's slow twins may take per window (see
+       * slowVariantCpuBudgetVariables): one slow run on an idle service always starts; a flood of
+       * them gets SLOW_VARIANT_BUSY (npm run bench:slow-flood measured the defaults).
+       */
+      ...slowVariantCpuBudgetVariables({ budgetMs: 1000, windowMs: 60_000 }),
       /**
        * cpu-rng, slow variant: how many primes above 1,000,000 each random number searches for.
        * Capped so that a demo cannot take the process down.
