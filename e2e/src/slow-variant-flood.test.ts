@@ -1,8 +1,7 @@
 /**
  * Slow variants cannot starve the fixed ones (issue 15, D1 and D2). Slow calls are admitted per
  * call: an alias is a call, and a slow variant that blocks the event loop is admitted by its
- * service's CPU budget before each run. The stack runs with the services' default budget (1 s of
- * blocking slow work per 60 s).
+ * service's CPU budget before each run.
  */
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
@@ -13,8 +12,9 @@ import { startTestStack, type TestStack } from './test-stack.js';
 let stack: TestStack;
 before(async () => {
   stack = await startTestStack({
-    // users' and game's defaults (their README's tables), instead of the test stack's whole-window budget.
-    env: { SLOW_VARIANT_CPU_BUDGET_MS: '1000', SLOW_VARIANT_CPU_WINDOW_MS: '60000', PRIME_RNG_PRIMES: '100000' },
+    // A real budget instead of the test stack's whole window: users' and game's window (60 s), and
+    // half their 1 s budget, so that the one slow check below (about 1 s) surely spends it.
+    env: { SLOW_VARIANT_CPU_BUDGET_MS: '500', SLOW_VARIANT_CPU_WINDOW_MS: '60000' },
   });
 });
 after(() => stack?.stop());
@@ -53,7 +53,13 @@ test('D1: 15 aliases of the slow display-name check: beyond the budget every ali
   const fixed = post('query ($name: String!) { checkDisplayName(name: $name) { valid } }', { name: CRAFTED }, 'regex-backtracking=fixed');
   const [refused, answered] = await Promise.all([flood, fixed]);
 
-  assert.equal(busy(refused.body).length, 15, JSON.stringify(refused.body.errors?.slice(0, 2)));
+  // The first alias refused ends the operation (checkDisplayName is non-null, so data is null):
+  // no alias ran the pattern. Before per-call admission, all 15 ran, one after another (about 15x).
+  assert.ok(busy(refused.body).length >= 1, JSON.stringify(refused.body).slice(0, 2000));
+  assert.ok(
+    Object.values(refused.body.data ?? {}).every((value) => value === null),
+    `no alias answered: ${JSON.stringify(refused.body.data)}`,
+  );
   assert.ok(
     refused.ms < single.ms / 2,
     `the 15 aliases were refused in ${refused.ms.toFixed(0)} ms; one slow check took ${single.ms.toFixed(0)} ms`,
@@ -61,7 +67,7 @@ test('D1: 15 aliases of the slow display-name check: beyond the budget every ali
   const refusal = busy(refused.body)[0]!;
   assert.match(
     refusal.message,
-    /^at most 1000 ms of event-loop time per 60 s for slow variants that block it in users; got one more \(regex-backtracking=slow\) with \d+ ms spent or admitted: retry in \d+ s or use the fixed variant$/,
+    /^at most 500 ms of event-loop time per 60 s for slow variants that block it in users; got one more \(regex-backtracking=slow\) with \d+ ms spent or admitted: retry in \d+ s or use the fixed variant$/,
   );
   assert.equal(refusal.extensions?.['service'], 'users');
   assert.ok(Number(refusal.extensions?.['retryAfterMs']) > 0);
@@ -94,13 +100,15 @@ function p99(values: readonly number[]): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]!;
 }
 
-test('D2: beside 24 slow clients on n-plus-one, cpu-rng and regex, the fixed p99 stays within 3x of alone and the slow ones get SLOW_VARIANT_BUSY', async () => {
-  const names: ScenarioName[] = ['n-plus-one', 'cpu-rng', 'regex-backtracking'];
+test('D2: beside 24 slow clients on cpu-rng, regex and infinite-loop, the fixed p99 stays within 3x of alone and the slow ones get SLOW_VARIANT_BUSY', async () => {
+  // The slow twins that block the event loop, which the CPU budget admits. (n-plus-one's flood is
+  // held by the concurrency limit alone: npm run bench:slow-flood measures it, RELIABILITY.md.)
+  const names: ScenarioName[] = ['cpu-rng', 'regex-backtracking', 'infinite-loop'];
   await fixedLoops(names, 1000); // warm-up
-  const alone = await fixedLoops(names, 5000);
+  const alone = await fixedLoops(names, 6000);
   assert.deepEqual(alone.errors, []);
 
-  const stop = AbortSignal.timeout(8000);
+  const stop = AbortSignal.timeout(9000);
   const outcomes: string[] = [];
   let turn = 0;
   const slowClients = Promise.all(
@@ -110,13 +118,14 @@ test('D2: beside 24 slow clients on n-plus-one, cpu-rng and regex, the fixed p99
         const { operation, variables } = operationFor(scenario(name), 'slow');
         const answer = await post(operation, variables, `${name}=slow`);
         const code = answer.body.errors?.[0]?.extensions?.['code'];
-        outcomes.push(code === undefined ? 'ok' : String(code));
+        // infinite-loop's slow twin ends with LOOP_GUARD_TRIPPED by design: it ran.
+        outcomes.push(code === undefined || code === 'LOOP_GUARD_TRIPPED' ? 'ok' : String(code));
         // As the error asks: wait a little before trying again.
         if (code === 'SLOW_VARIANT_BUSY') await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }),
   );
-  const beside = await fixedLoops(names, 7000);
+  const beside = await fixedLoops(names, 8000);
   await slowClients;
 
   const count = (outcome: string) => outcomes.filter((o) => o === outcome).length;
