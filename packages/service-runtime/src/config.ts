@@ -100,14 +100,15 @@ export function slowVariantConcurrencyVariable(defaultLimit = 4) {
 }
 
 /**
- * `SLOW_VARIANT_CPU_BUDGET_MS` per `SLOW_VARIANT_CPU_WINDOW_MS`: how much event-loop time the slow
- * variants that block it (catalog `blocksEventLoop`) may take in any window of that length (1 ms to
- * 10 s per 10 s to 1 h, so the window always holds the budget). A blocking slow call starts only
- * while less has been spent; otherwise it is refused at once with SLOW_VARIANT_BUSY.
+ * `SLOW_VARIANT_CPU_BUDGET_MS`: how much event-loop time the slow variants that block it (catalog
+ * `blocksEventLoop`) may take in any `SLOW_VARIANT_CPU_WINDOW_MS` (1 ms to 10 s). A blocking slow run
+ * starts only while less has been spent; otherwise it is refused at once with SLOW_VARIANT_BUSY.
  */
-export function slowVariantCpuBudgetVariables(defaults: { budgetMs: number; windowMs: number }) {
-  return {
-    SLOW_VARIANT_CPU_BUDGET_MS: wholeNumberVariable(1, 10_000, defaults.budgetMs),
-    SLOW_VARIANT_CPU_WINDOW_MS: wholeNumberVariable(10_000, 3_600_000, defaults.windowMs),
-  };
+export function slowVariantCpuBudgetVariable(defaultMs: number) {
+  return wholeNumberVariable(1, 10_000, defaultMs);
+}
+
+/** `SLOW_VARIANT_CPU_WINDOW_MS`: the sliding window of that budget (10 s to 1 h, so it always holds the budget). */
+export function slowVariantCpuWindowVariable(defaultMs: number) {
+  return wholeNumberVariable(10_000, 3_600_000, defaultMs);
 }

@@ -6,7 +6,8 @@ export {
   portVariable,
   scenarioDefaultsVariable,
   slowVariantConcurrencyVariable,
-  slowVariantCpuBudgetVariables,
+  slowVariantCpuBudgetVariable,
+  slowVariantCpuWindowVariable,
   urlVariable,
   wholeNumberVariable,
 } from './config.js';
