@@ -20,7 +20,6 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createMix, fetchCatalog, LoadStats, runLoad, type CatalogScenario, type Sample } from '@trace-arcade/loadgen';
-import { operationFor, SCENARIO_HEADER } from '@trace-arcade/scenarios';
 import { seedSizeFromEnv } from '@trace-arcade/seed-data';
 import { REPO_ROOT } from '@trace-arcade/stack';
 import { benchExitCode } from './bench-failure.js';
@@ -28,6 +27,7 @@ import { startBenchServers, type BenchServers } from './bench-stack.js';
 import { startDiscardingEnvelopeSink } from './envelope-sink.js';
 import { loadAverage1m, machineDescription } from './machine.js';
 import { childRssKiB } from './process-memory.js';
+import { runSlowClients, type SlowOutcome } from './slow-clients.js';
 import { percentile, round } from './stats.js';
 
 const say = (line: string) => console.log(`[reliability] ${line}`);
@@ -154,48 +154,14 @@ async function fixedRun(gatewayUrl: string, scenarios: CatalogScenario[], durati
   return summarizeRun(stats.samples, performance.now() - started);
 }
 
-interface SlowOutcome {
-  scenario: string;
-  ms: number;
-  /** `ok`, an error code (`SLOW_VARIANT_BUSY`, ...) or what went wrong. */
-  outcome: string;
-}
-
-/** One slow-variant request; its outcome is `ok` or the first error's code. */
-async function sendSlow(gatewayUrl: string, scenario: CatalogScenario): Promise<SlowOutcome> {
-  const started = performance.now();
-  let outcome: string;
-  const { operation, variables } = operationFor(scenario, 'slow');
-  try {
-    const response = await fetch(`${gatewayUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SCENARIO_HEADER]: `${scenario.name}=slow` },
-      body: JSON.stringify({ query: operation, variables }),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const body = (await response.json().catch(() => null)) as { errors?: { message?: string; extensions?: { code?: string } }[] } | null;
-    const first = body?.errors?.[0];
-    outcome = first ? (first.extensions?.code ?? String(first.message)) : response.ok ? 'ok' : `HTTP ${response.status}`;
-  } catch (error) {
-    outcome = (error as Error).name === 'TimeoutError' ? `no answer within ${REQUEST_TIMEOUT_MS} ms` : (error as Error).message;
-  }
-  return { scenario: scenario.name, ms: performance.now() - started, outcome };
-}
-
-/** `clients` closed loops over the scenarios' slow variants until `signal` aborts. */
-async function slowClients(gatewayUrl: string, scenarios: CatalogScenario[], signal: AbortSignal): Promise<SlowOutcome[]> {
-  const outcomes: SlowOutcome[] = [];
-  let turn = 0;
-  await Promise.all(
-    Array.from({ length: settings.slowClients }, async () => {
-      while (!signal.aborted) {
-        const result = await sendSlow(gatewayUrl, scenarios[turn++ % scenarios.length]!);
-        outcomes.push(result);
-        if (result.outcome === 'SLOW_VARIANT_BUSY') await sleep(settings.busyBackoffMs, undefined, { signal }).catch(() => undefined);
-      }
-    }),
-  );
-  return outcomes;
+/** `settings.slowClients` closed loops over the scenarios' slow variants until `signal` aborts. */
+function slowClients(gatewayUrl: string, scenarios: CatalogScenario[], signal: AbortSignal): Promise<SlowOutcome[]> {
+  return runSlowClients(gatewayUrl, scenarios, {
+    clients: settings.slowClients,
+    busyBackoffMs: settings.busyBackoffMs,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+    signal,
+  });
 }
 
 function summarizeSlow(outcomes: readonly SlowOutcome[]) {

@@ -70,7 +70,15 @@ export async function startTestStack(
     stack = await startStack({
       ports,
       databases,
-      sharedEnv: { LOG_LEVEL: 'warn', PAYMENT_LATENCY_MS: '20', ...options.env },
+      sharedEnv: {
+        LOG_LEVEL: 'warn',
+        PAYMENT_LATENCY_MS: '20',
+        // The scenarios' tests run blocking slow variants back to back: the whole window is their
+        // CPU budget. The budget's own test (slow-variant-flood.test.ts) sets the services' defaults.
+        SLOW_VARIANT_CPU_BUDGET_MS: '10000',
+        SLOW_VARIANT_CPU_WINDOW_MS: '10000',
+        ...options.env,
+      },
       sink: (name, line) => lines.push(`[${name}] ${line}`),
     });
   } catch (error) {

@@ -58,6 +58,12 @@ export interface Scenario {
   title: string;
   /** What the scenario teaches, in one or two sentences. */
   teaches: string;
+  /**
+   * Whether the slow twin holds the event loop while it runs (synchronous CPU work that nothing can
+   * interrupt). Such slow calls are admitted by their service's CPU budget, the others by its
+   * concurrency limit (packages/service-runtime/src/slow-variant-limit.ts).
+   */
+  blocksEventLoop: boolean;
   /** Out of the box every scenario is slow: the system ships with its problems, as real systems do. */
   defaultMode: Mode;
   /** The GraphQL operation that demonstrates it, sent through the gateway. */
@@ -82,6 +88,7 @@ export const SCENARIOS = [
   {
     name: 'n-plus-one',
     services: ['users', 'game'],
+    blocksEventLoop: false,
     title: 'N+1 queries from nested resolvers',
     teaches:
       'A list field whose child resolver runs one SELECT per parent (and an entity resolver that runs one per reference) turns one request into hundreds of queries; a per-request DataLoader batches each level into one.',
@@ -106,6 +113,7 @@ export const SCENARIOS = [
   {
     name: 'cpu-rng',
     services: ['game'],
+    blocksEventLoop: true,
     title: 'CPU-bound RNG on the event loop',
     teaches:
       'A random number generator that searches primes on the event loop blocks every other request of the process while it runs; a cryptographic RNG takes microseconds.',
@@ -128,6 +136,7 @@ export const SCENARIOS = [
   {
     name: 'slow-aggregation',
     services: ['analytics'],
+    blocksEventLoop: false,
     title: 'Unindexed MongoDB aggregation done in JavaScript',
     teaches:
       'Pulling documents into the service and aggregating them in JavaScript, over several round trips and without an index, moves the whole collection over the wire; one pipeline over compound indexes lets the database do the work.',
@@ -144,6 +153,7 @@ export const SCENARIOS = [
   {
     name: 'payment-latency',
     services: ['game'],
+    blocksEventLoop: false,
     title: 'Sequential calls to a slow third party',
     teaches:
       'Five independent calls to a payment API awaited one after another add their latencies; made in parallel, the bet costs about the slowest single call, and one idempotency key per bet keeps a retry from charging twice.',
@@ -159,6 +169,7 @@ export const SCENARIOS = [
   {
     name: 'regex-backtracking',
     services: ['users'],
+    blocksEventLoop: true,
     title: 'Catastrophic regex backtracking on the event loop',
     teaches:
       'A validation pattern with a quantifier inside a quantifier tries exponentially many ways to match a plausible name that fails at its last character, blocking every request of the process for a second; a pattern written so that one path matches at each character accepts the same names in linear time.',
@@ -181,6 +192,7 @@ export const SCENARIOS = [
   {
     name: 'federation-waterfall',
     services: ['analytics'],
+    blocksEventLoop: false,
     title: 'Federation query plan waterfall',
     teaches:
       "A field that one subgraph hangs on another subgraph's entity can only be fetched once that entity has been fetched: the gateway calls game, then analytics, then users, one after another. The same data asked from a root field of the subgraph that owns it lets the gateway fetch game and analytics in parallel.",
@@ -223,6 +235,7 @@ export const SCENARIOS = [
   {
     name: 'pool-exhaustion',
     services: ['game'],
+    blocksEventLoop: false,
     title: 'Pooled connection held across a third-party call',
     teaches:
       "A transaction opened before the call to the payment provider holds one of the small pool's connections while it waits, so concurrent bets queue for a connection; charging first and keeping the transaction around the writes gives the connection back within milliseconds.",
@@ -248,6 +261,7 @@ export const SCENARIOS = [
   {
     name: 'memory-leak',
     services: ['analytics'],
+    blocksEventLoop: false,
     title: 'A cache that never evicts',
     teaches:
       'A process-wide cache keyed by something unique per request (here the request id) never hits and never lets go: every request leaves its page of documents on the heap until the process runs out of memory; an LRU bounded in entries and bytes, keyed by what the page depends on, hits and stays flat.',
@@ -277,6 +291,7 @@ export const SCENARIOS = [
   {
     name: 'infinite-loop',
     services: ['users'],
+    blocksEventLoop: true,
     title: 'Keyset pagination that never ends on ties',
     teaches:
       'Paging by bet size with the last bet size as the cursor, taken inclusively so that ties are not skipped, returns the same page forever once a page holds nothing but one bet size: the loop spins on the event loop until a guard stops it with an error. A cursor of (bet size, round id) compared as a tuple always moves past the page it came from, so the walk ends by construction.',

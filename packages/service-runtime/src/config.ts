@@ -98,3 +98,17 @@ export function bodyLimitVariable(defaultBytes: number) {
 export function slowVariantConcurrencyVariable(defaultLimit = 4) {
   return wholeNumberVariable(1, 1000, defaultLimit);
 }
+
+/**
+ * `SLOW_VARIANT_CPU_BUDGET_MS`: how much event-loop time the slow variants that block it (catalog
+ * `blocksEventLoop`) may take in any `SLOW_VARIANT_CPU_WINDOW_MS` (1 ms to 10 s). A blocking slow run
+ * starts only while less has been spent; otherwise it is refused at once with SLOW_VARIANT_BUSY.
+ */
+export function slowVariantCpuBudgetVariable(defaultMs: number) {
+  return wholeNumberVariable(1, 10_000, defaultMs);
+}
+
+/** `SLOW_VARIANT_CPU_WINDOW_MS`: the sliding window of that budget (10 s to 1 h, so it always holds the budget). */
+export function slowVariantCpuWindowVariable(defaultMs: number) {
+  return wholeNumberVariable(10_000, 3_600_000, defaultMs);
+}

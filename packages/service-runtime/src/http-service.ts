@@ -17,6 +17,7 @@ import { watchHeapGrowth } from './heap-profile.js';
 import { answerClientError, jsonErrorHandler, notFoundHandler } from './json-errors.js';
 import { measureRequest, RequestCost } from './request-cost.js';
 import { RequestDrain } from './request-drain.js';
+import { scopeRootFields } from './root-field-scope.js';
 
 export interface GraphQLEndpoint<Context extends BaseContext> {
   /** A subgraph serves its own schema; the gateway serves the supergraph through `gateway`. */
@@ -143,7 +144,8 @@ export async function startHttpService<Context extends BaseContext>(options: Htt
   let apollo: ApolloServer<Context> | undefined;
   if (graphql) {
     apollo = new ApolloServer<Context>({
-      ...graphql.source,
+      // A subgraph's resolvers know which root field (alias) they serve: slow variants are admitted per call.
+      ...('schema' in graphql.source ? { schema: scopeRootFields(graphql.source.schema) } : graphql.source),
       includeStacktraceInErrorResponses: false,
       // Apollo's own SIGTERM handler would stop it at once and re-raise the signal, killing the
       // process mid-request; `stop()` below drains first.

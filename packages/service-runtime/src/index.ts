@@ -6,6 +6,8 @@ export {
   portVariable,
   scenarioDefaultsVariable,
   slowVariantConcurrencyVariable,
+  slowVariantCpuBudgetVariable,
+  slowVariantCpuWindowVariable,
   urlVariable,
   wholeNumberVariable,
 } from './config.js';
@@ -65,6 +67,8 @@ export {
   type RunVariantOptions,
   type RequestScope,
 } from './request-scope.js';
+export { currentRootField, scopeRootFields } from './root-field-scope.js';
+export { BlockingCall, SlowVariantCpuBudget } from './slow-variant-cpu-budget.js';
 export { SlowVariantLimit, slowVariantLimitPlugin, SlowVariantTicket, type ScenarioService } from './slow-variant-limit.js';
 export { LIST_SIZES, maxPageSize, type ListField } from './page-sizes.js';
 export { badRequestBody } from './json-errors.js';

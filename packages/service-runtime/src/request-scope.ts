@@ -45,9 +45,12 @@ export function createRequestScope(
 
 /**
  * Whether the request runs `scenario`'s slow variant. Call it right before the slow work: when it
- * is slow, the request takes one of its service's slow-variant slots, or gets SLOW_VARIANT_BUSY
- * (thrown) when they are all taken. `freeCalls`: how many calls of the request pass before it
- * counts, for a slow path whose single call costs what the fixed twin costs (an entity reference).
+ * is slow, the call is admitted by its service's slow-variant limit (a slot for the root field it
+ * serves, or CPU budget for a variant that blocks the event loop), or gets SLOW_VARIANT_BUSY
+ * (thrown). A blocking variant's admission waits for the next `runVariant` of the scenario in the
+ * same root field, so code can reserve it before doing what must not be undone (charging a bet).
+ * `freeCalls`: how many runs of the call pass before it counts, for a slow path whose single run
+ * costs what the fixed twin costs (an entity reference).
  */
 export function runsSlowVariant(scope: RequestScope, scenario: ScenarioName, options: { freeCalls?: number } = {}): boolean {
   if (!scope.scenarios.isSlow(scenario)) return false;
@@ -71,8 +74,9 @@ export interface RunVariantOptions {
 /**
  * The one switch between a scenario's slow twin and its fixed twin: runs the request's variant
  * inside a span that names the scenario and the variant (`n-plus-one (slow)`, op `scenario`), so
- * the trace shows which one ran. The slow twin counts against the service's slow-variant limit
- * before it starts (see `runsSlowVariant`); the fixed twin never does.
+ * the trace shows which one ran. The slow twin is admitted by the service's slow-variant limit
+ * before it starts (see `runsSlowVariant`), and a twin that blocks the event loop is measured
+ * against the service's CPU budget while it runs; the fixed twin never counts.
  */
 export function runVariant<T>(
   scope: RequestScope,
@@ -80,7 +84,10 @@ export function runVariant<T>(
   variants: Record<Mode, () => T>,
   options: RunVariantOptions = {},
 ): T {
-  const run = () => variants[runsSlowVariant(scope, scenario, options) ? 'slow' : 'fixed']();
+  const run = () => {
+    if (!runsSlowVariant(scope, scenario, options)) return variants.fixed();
+    return scope.slowVariants ? scope.slowVariants.runSlow(scenario, variants.slow) : variants.slow();
+  };
   return options.span === false ? run() : inScenarioSpan(scope, scenario, run);
 }
 

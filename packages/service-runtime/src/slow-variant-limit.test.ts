@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { performance } from 'node:perf_hooks';
 import { ApolloServer } from '@apollo/server';
 import { ScenarioSelection, scenarioDefaults } from '@trace-arcade/scenarios';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLInt, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { RequestCost } from './request-cost.js';
 import { runsSlowVariant, runVariant, type RequestScope } from './request-scope.js';
+import { scopeRootFields } from './root-field-scope.js';
+import { SlowVariantCpuBudget } from './slow-variant-cpu-budget.js';
 import { SlowVariantLimit, slowVariantLimitPlugin } from './slow-variant-limit.js';
 
 function scope(limit: SlowVariantLimit, header: string): RequestScope {
@@ -33,7 +36,7 @@ test('beyond the limit a request that runs a slow variant is refused at once wit
     (error: unknown) =>
       isBusy(error) &&
       (error as GraphQLError).message ===
-        'at most 2 slow-variant requests at once in users; got one more (n-plus-one=slow): retry shortly or use the fixed variant',
+        'at most 2 slow-variant calls at once in users; got one more (n-plus-one=slow): retry shortly or use the fixed variant',
   );
   assert.equal(limit.inFlight, 2, 'the refused request took no slot');
 
@@ -147,7 +150,7 @@ test('through Apollo: a burst of slow requests is capped, fixed ones pass, every
     assert.equal(results.filter((result) => result?.data?.['rounds'] === 200).length, 2);
     const refused = results.filter((result) => result?.errors?.[0]?.extensions?.['code'] === 'SLOW_VARIANT_BUSY');
     assert.equal(refused.length, 3);
-    assert.match(String(refused[0]!.errors![0]!.message), /^at most 2 slow-variant requests at once in users; got one more/);
+    assert.match(String(refused[0]!.errors![0]!.message), /^at most 2 slow-variant calls at once in users; got one more/);
     assert.equal(limit.inFlight, 0, 'every slot is free again');
   } finally {
     await server.stop();
@@ -156,4 +159,108 @@ test('through Apollo: a burst of slow requests is capped, fixed ones pass, every
 
 test('a limit below 1 is refused at construction', () => {
   assert.throws(() => new SlowVariantLimit('users', 0), /expected a whole number from 1; got 0/);
+});
+
+/** Busy-waits `ms` on the event loop: what a blocking slow variant does. */
+function block(ms: number): string {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+  return 'blocked';
+}
+
+/** A users subgraph of one field, run through Apollo with `scopeRootFields`, its slow twin blocking `blockMs`. */
+async function usersServer(limit: SlowVariantLimit, blockMs: number) {
+  const query = new GraphQLObjectType<unknown, RequestScope>({
+    name: 'Query',
+    fields: {
+      // Nullable, as the real fields are: a refused alias is null beside the others.
+      check: {
+        type: GraphQLString,
+        args: { name: { type: new GraphQLNonNull(GraphQLString) } },
+        resolve: (_, __, context) => runVariant(context, 'regex-backtracking', { slow: () => block(blockMs), fixed: () => 'linear' }),
+      },
+      rounds: {
+        type: GraphQLInt,
+        resolve: async (_, __, context) => {
+          if (!runsSlowVariant(context, 'n-plus-one')) return 1;
+          await new Promise((resolve) => setTimeout(resolve, 20)); // the slow work, awaited
+          return 200;
+        },
+      },
+    },
+  });
+  const schema = scopeRootFields(new GraphQLSchema({ query }));
+  const server = new ApolloServer<RequestScope>({ schema, plugins: [slowVariantLimitPlugin()] });
+  await server.start();
+  return {
+    server,
+    run: async (query: string, header: string) => {
+      const answer = await server.executeOperation({ query }, { contextValue: scope(limit, header) });
+      return answer.body.kind === 'single' ? answer.body.singleResult : undefined;
+    },
+  };
+}
+
+const busyCodes = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] } | undefined) =>
+  (result?.errors ?? []).filter((error) => error.extensions?.['code'] === 'SLOW_VARIANT_BUSY').length;
+
+test('per call: each alias of a slow root field takes its own slot; nested runs under one alias share it', async () => {
+  const limit = new SlowVariantLimit('users', 2);
+  const { server, run } = await usersServer(limit, 0);
+  try {
+    const aliases = Array.from({ length: 5 }, (_, i) => `r${i}: rounds`).join(' ');
+    const result = await run(`{ ${aliases} }`, 'n-plus-one=slow');
+    assert.equal(Object.values(result?.data ?? {}).filter((value) => value === 200).length, 2, 'two aliases ran slow');
+    assert.equal(busyCodes(result), 3, 'the three others were refused');
+    assert.match(String(result!.errors![0]!.message), /^at most 2 slow-variant calls at once in users; got one more \(n-plus-one=slow\)/);
+    assert.equal(limit.inFlight, 0, 'every slot given back with the answer');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a blocking slow variant is admitted per run by the CPU budget: 15 aliases run once, the rest are refused at once', async () => {
+  const budget = new SlowVariantCpuBudget(50, 60_000);
+  const limit = new SlowVariantLimit('users', 4, budget);
+  const { server, run } = await usersServer(limit, 60);
+  try {
+    const aliases = Array.from({ length: 15 }, (_, i) => `c${i}: check(name: "x")`).join(' ');
+    const started = performance.now();
+    const result = await run(`{ ${aliases} }`, 'regex-backtracking=slow');
+    const ms = performance.now() - started;
+    assert.equal(Object.values(result?.data ?? {}).filter((value) => value === 'blocked').length, 1, 'one run on an idle service');
+    assert.equal(busyCodes(result), 14);
+    assert.ok(ms < 14 * 60, `refused ones did no slow work: ${ms.toFixed(0)} ms for the request`);
+    assert.ok(budget.spentMs() >= 60, `the run was measured: ${budget.spentMs()} ms`);
+    const refusal = result!.errors!.find((error) => error.extensions?.['code'] === 'SLOW_VARIANT_BUSY')!;
+    assert.match(
+      refusal.message,
+      /^at most 50 ms of event-loop time per 60 s for slow variants that block it in users; got one more \(regex-backtracking=slow\) with \d+ ms spent or admitted: retry in 60 s or use the fixed variant$/,
+    );
+    const retryAfterMs = Number(refusal.extensions?.['retryAfterMs']);
+    assert.ok(retryAfterMs > 59_000 && retryAfterMs <= 60_000, `the run slides out of the window in about 60 s: ${retryAfterMs}`);
+    assert.equal(limit.inFlight, 0, 'blocking runs take no concurrency slot');
+    const fixed = await run(`{ ${aliases} }`, 'regex-backtracking=fixed');
+    assert.equal(Object.values(fixed?.data ?? {}).filter((value) => value === 'linear').length, 15, 'the fixed twin is never refused');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a reserved blocking run (a bet reserving its draw) is counted while it waits, used by the next run, and given back if never run', () => {
+  const budget = new SlowVariantCpuBudget(10, 60_000);
+  const limit = new SlowVariantLimit('game', 8, budget);
+  const bet = scope(limit, 'cpu-rng=slow');
+  assert.equal(runsSlowVariant(bet, 'cpu-rng'), true, 'reserved on an idle service');
+  assert.equal(budget.pendingMs(), 10, 'a run of unknown cost counts as the whole budget until measured');
+  assert.throws(() => runsSlowVariant(scope(limit, 'cpu-rng=slow'), 'cpu-rng'), isBusy, 'another bet is refused meanwhile');
+  assert.equal(runVariant(bet, 'cpu-rng', { slow: () => block(15), fixed: () => 'fixed' }), 'blocked', 'the reservation is used');
+  assert.equal(budget.pendingMs(), 0);
+  assert.ok(budget.spentMs() >= 15);
+
+  const idle = new SlowVariantCpuBudget(10, 60_000);
+  const unused = scope(new SlowVariantLimit('game', 8, idle), 'cpu-rng=slow');
+  runsSlowVariant(unused, 'cpu-rng');
+  unused.slowVariants!.close();
+  assert.equal(idle.pendingMs(), 0, 'a bet that failed before its draw gives its admission back');
 });

@@ -2,31 +2,49 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { SCENARIOS, type ScenarioName } from '@trace-arcade/scenarios';
 import type { GraphQLError } from 'graphql';
 import { graphQLError } from './graphql-errors.js';
+import { currentRootField } from './root-field-scope.js';
+import type { BlockingCall, SlowVariantCpuBudget } from './slow-variant-cpu-budget.js';
 
 /** The services that own scenarios (the catalog's `services`). */
 export type ScenarioService = (typeof SCENARIOS)[number]['services'][number];
 
 /**
- * How many requests of one service may run a slow variant at once, so that a burst of slow
- * requests cannot starve the fixed ones. A request counts from the moment it first runs the slow
- * variant of a scenario this service owns until its answer is sent; one more is refused at once
- * with SLOW_VARIANT_BUSY, before it does any of the slow work. Requests that only run fixed
- * variants, or only ask for slow variants of other services' scenarios, never count.
+ * Admission of one service's slow variants, per call, so that no flood of slow requests can
+ * starve the fixed ones. A call is one root field of an operation (its response key: two aliases
+ * are two calls), with everything its resolvers run beneath it (an N+1's per-parent and
+ * per-reference queries are one call), or, for a slow variant that blocks the event loop, each
+ * run of it.
+ *
+ * - Slow variants that await (N+1 queries, slow aggregations, payment calls, a held pool
+ *   connection, a leaking cache): at most `limit` calls at once. A call takes a slot the first
+ *   time it runs slow work of a scenario this service owns and keeps it until the request's answer
+ *   is sent; one more is refused at once with SLOW_VARIANT_BUSY before it does any slow work.
+ * - Slow variants that block the event loop (the catalog's `blocksEventLoop`): each run is
+ *   admitted by the service's CPU budget (`SlowVariantCpuBudget`) before it starts, and refused
+ *   with SLOW_VARIANT_BUSY while the budget is spent. Calls in flight mean nothing for them: while
+ *   one runs, the others cannot even be read off the socket.
+ *
+ * Fixed variants, and slow variants of other services' scenarios, never count.
  */
 export class SlowVariantLimit {
   readonly #owned: ReadonlySet<ScenarioName>;
+  readonly #blocking: ReadonlySet<ScenarioName>;
   #inFlight = 0;
 
   constructor(
     readonly service: ScenarioService,
-    /** At most this many requests at once; from 1. */
+    /** At most this many non-blocking slow calls at once; from 1. */
     readonly limit: number,
+    /** The budget of the blocking slow variants; without it, they count against `limit` like the others. */
+    readonly cpuBudget?: SlowVariantCpuBudget,
   ) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`slow-variant limit: expected a whole number from 1; got ${limit}`);
-    this.#owned = new Set(SCENARIOS.filter((scenario) => (scenario.services as readonly string[]).includes(service)).map((s) => s.name));
+    const owned = SCENARIOS.filter((scenario) => (scenario.services as readonly string[]).includes(service));
+    this.#owned = new Set(owned.map((scenario) => scenario.name));
+    this.#blocking = new Set(cpuBudget ? owned.filter((scenario) => scenario.blocksEventLoop).map((scenario) => scenario.name) : []);
   }
 
-  /** Requests that hold a slot now. */
+  /** Non-blocking slow calls that hold a slot now. */
   get inFlight(): number {
     return this.#inFlight;
   }
@@ -36,7 +54,12 @@ export class SlowVariantLimit {
     return this.#owned.has(scenario);
   }
 
-  /** A new request's ticket: it takes a slot the first time the request runs a slow variant. */
+  /** Whether `scenario`'s slow calls are admitted by the CPU budget. */
+  isBudgeted(scenario: ScenarioName): boolean {
+    return this.#blocking.has(scenario);
+  }
+
+  /** A new request's ticket: its calls take slots, or budget, as they run slow work. */
   ticket(): SlowVariantTicket {
     return new SlowVariantTicket(this);
   }
@@ -56,53 +79,113 @@ export class SlowVariantLimit {
   busyError(scenario: ScenarioName): GraphQLError {
     return graphQLError(
       'SLOW_VARIANT_BUSY',
-      `at most ${this.limit} slow-variant requests at once in ${this.service}; got one more (${scenario}=slow): retry shortly or use the fixed variant`,
+      `at most ${this.limit} slow-variant calls at once in ${this.service}; got one more (${scenario}=slow): retry shortly or use the fixed variant`,
       { service: this.service, scenario, limit: this.limit },
+    );
+  }
+
+  budgetError(scenario: ScenarioName, retryAfterMs: number): GraphQLError {
+    const budget = this.cpuBudget!;
+    const seconds = Math.ceil(retryAfterMs / 1000);
+    return graphQLError(
+      'SLOW_VARIANT_BUSY',
+      `at most ${budget.budgetMs} ms of event-loop time per ${budget.windowMs / 1000} s for slow variants that block it in ${this.service}; ` +
+        `got one more (${scenario}=slow) with ${Math.round(budget.spentMs() + budget.pendingMs())} ms spent or admitted: retry in ${seconds} s or use the fixed variant`,
+      { service: this.service, scenario, budgetMs: budget.budgetMs, windowMs: budget.windowMs, retryAfterMs },
     );
   }
 }
 
-/** One request's hold on its service's slow-variant slots: taken at most once, given back once. */
+/** What a ticket tracks for one call (one root field of the request). */
+interface CallState {
+  holding: boolean;
+  refused: boolean;
+  /** Slow runs so far per scenario, for slow paths whose first runs cost what the fixed twin costs. */
+  runs: Map<ScenarioName, number>;
+  /** Blocking slow runs admitted by the budget and not run yet, per scenario. */
+  admitted: Map<ScenarioName, BlockingCall>;
+}
+
+/** Calls outside any root field's resolver (unit tests, code run by hand) form one call. */
+const OUTSIDE_ROOT_FIELD = '';
+
+/** One request's calls and what they hold; everything is given back once, when the answer is sent. */
 export class SlowVariantTicket {
-  #state: 'idle' | 'holding' | 'refused' | 'closed' = 'idle';
-  /** Calls so far per scenario, for slow paths whose first calls cost what the fixed twin costs. */
-  readonly #calls = new Map<ScenarioName, number>();
+  #closed = false;
+  readonly #calls = new Map<string, CallState>();
 
   constructor(private readonly limit: SlowVariantLimit) {}
 
   /**
-   * Called before the request runs `scenario`'s slow variant: takes a slot the first time, or
-   * throws SLOW_VARIANT_BUSY when none is free (and again for every later slow variant of the
-   * request, so that it does none of the slow work). Scenarios of other services pass freely, and
-   * so do the first `freeCalls` calls for `scenario` (one entity resolved by itself costs one
-   * SELECT in either variant: only the second makes an N+1).
+   * Called before the request runs `scenario`'s slow variant. A non-blocking one takes the call's
+   * slot the first time, or throws SLOW_VARIANT_BUSY when none is free (and again for every later
+   * slow variant of that call, so that it does none of the slow work). A blocking one is admitted
+   * by the CPU budget, or throws SLOW_VARIANT_BUSY; the admission waits for `runBlocking` (so a bet
+   * can reserve its draw before it charges the player). Scenarios of other services pass freely, and
+   * so do the first `freeCalls` runs of `scenario` in the call (one entity resolved by itself costs
+   * one SELECT in either variant: only the second makes an N+1).
    */
   enter(scenario: ScenarioName, freeCalls = 0): void {
-    if (!this.limit.owns(scenario) || this.#state === 'holding') return;
-    if (freeCalls > 0) {
-      const calls = (this.#calls.get(scenario) ?? 0) + 1;
-      this.#calls.set(scenario, calls);
-      if (calls <= freeCalls) return;
-    }
-    if (this.#state === 'idle' && this.limit.tryTake()) {
-      this.#state = 'holding';
+    if (!this.limit.owns(scenario)) return;
+    if (this.#closed) throw this.limit.busyError(scenario); // resolvers still running after the answer do no slow work
+    const call = this.#call();
+    if (this.limit.isBudgeted(scenario)) {
+      if (call.admitted.has(scenario)) return;
+      const admission = this.limit.cpuBudget!.tryAdmit(scenario);
+      if ('retryAfterMs' in admission) throw this.limit.budgetError(scenario, admission.retryAfterMs);
+      call.admitted.set(scenario, admission);
       return;
     }
-    // Refused now, or the request was already answered: resolvers still running then do no slow work.
-    if (this.#state === 'idle') this.#state = 'refused';
+    if (call.holding) return;
+    if (freeCalls > 0) {
+      const runs = (call.runs.get(scenario) ?? 0) + 1;
+      call.runs.set(scenario, runs);
+      if (runs <= freeCalls) return;
+    }
+    if (!call.refused && this.limit.tryTake()) {
+      call.holding = true;
+      return;
+    }
+    call.refused = true;
     throw this.limit.busyError(scenario);
   }
 
-  /** The request was answered: its slot, if it took one, is free again. Safe to call more than once. */
+  /**
+   * Runs `scenario`'s slow work after `enter`: a blocking one through its admission, measured
+   * against the CPU budget; any other as it is.
+   */
+  runSlow<T>(scenario: ScenarioName, work: () => T): T {
+    const admitted = this.#calls.get(currentRootField() ?? OUTSIDE_ROOT_FIELD)?.admitted;
+    const admission = admitted?.get(scenario);
+    if (!admission) return work();
+    admitted!.delete(scenario);
+    return admission.run(work);
+  }
+
+  /** The request was answered: its slots and unused admissions are given back. Safe to call more than once. */
   close(): void {
-    if (this.#state === 'holding') this.limit.give();
-    this.#state = 'closed';
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const call of this.#calls.values()) {
+      if (call.holding) this.limit.give();
+      for (const admission of call.admitted.values()) admission.cancel();
+    }
+  }
+
+  #call(): CallState {
+    const key = currentRootField() ?? OUTSIDE_ROOT_FIELD;
+    let call = this.#calls.get(key);
+    if (!call) {
+      call = { holding: false, refused: false, runs: new Map(), admitted: new Map() };
+      this.#calls.set(key, call);
+    }
+    return call;
   }
 }
 
 /**
- * Gives each request's slot back when its answer is sent. Every subgraph with a SlowVariantLimit
- * installs it beside the ticket in its context.
+ * Gives each request's slots and unused admissions back when its answer is sent. Every subgraph
+ * with a SlowVariantLimit installs it beside the ticket in its context.
  */
 export function slowVariantLimitPlugin<Context extends { slowVariants?: SlowVariantTicket }>(): ApolloServerPlugin<Context> {
   return {

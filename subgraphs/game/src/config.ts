@@ -5,6 +5,8 @@ import {
   portVariable,
   scenarioDefaultsVariable,
   slowVariantConcurrencyVariable,
+  slowVariantCpuBudgetVariable,
+  slowVariantCpuWindowVariable,
   urlVariable,
   wholeNumberVariable,
 } from '@trace-arcade/service-runtime';
@@ -65,6 +67,13 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
        * requests in flight here (measured), so 8 leaves it 2x of room.
        */
       SLOW_VARIANT_CONCURRENCY: slowVariantConcurrencyVariable(8),
+      /**
+       * The event-loop time cpu-rng's slow twins may take per window (SLOW_VARIANT_CPU_BUDGET_MS per
+       * SLOW_VARIANT_CPU_WINDOW_MS): one slow run on an idle service always starts; a flood of
+       * them gets SLOW_VARIANT_BUSY (npm run bench:slow-flood measured the defaults).
+       */
+      SLOW_VARIANT_CPU_BUDGET_MS: slowVariantCpuBudgetVariable(1000),
+      SLOW_VARIANT_CPU_WINDOW_MS: slowVariantCpuWindowVariable(60_000),
       /**
        * cpu-rng, slow variant: how many primes above 1,000,000 each random number searches for.
        * Capped so that a demo cannot take the process down.

@@ -4,6 +4,7 @@ import {
   preparePostgres,
   requestCostPlugin,
   runService,
+  SlowVariantCpuBudget,
   SlowVariantLimit,
   slowVariantLimitPlugin,
   startHttpService,
@@ -34,7 +35,11 @@ runService('game', async () => {
     betWaits: new BetWaits(),
     log,
   };
-  const slowVariants = new SlowVariantLimit('game', config.SLOW_VARIANT_CONCURRENCY);
+  const slowVariants = new SlowVariantLimit(
+    'game',
+    config.SLOW_VARIANT_CONCURRENCY,
+    new SlowVariantCpuBudget(config.SLOW_VARIANT_CPU_BUDGET_MS, config.SLOW_VARIANT_CPU_WINDOW_MS),
+  );
   return startHttpService({
     name: 'game',
     host: config.HOST,

@@ -6,6 +6,8 @@ import {
   portVariable,
   scenarioDefaultsVariable,
   slowVariantConcurrencyVariable,
+  slowVariantCpuBudgetVariable,
+  slowVariantCpuWindowVariable,
   urlVariable,
   wholeNumberVariable,
 } from '@trace-arcade/service-runtime';
@@ -35,8 +37,15 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
       SCENARIO_DEFAULTS: scenarioDefaultsVariable(),
       /** The largest JSON body `/graphql` accepts; the gateway's entity batches are the largest bodies here. */
       REQUEST_BODY_LIMIT_BYTES: bodyLimitVariable(1_048_576),
-      /** Requests that may run a slow variant of this service's scenarios at once; one more is SLOW_VARIANT_BUSY. */
+      /** Slow n-plus-one calls (root fields) that may run here at once; one more is SLOW_VARIANT_BUSY. */
       SLOW_VARIANT_CONCURRENCY: slowVariantConcurrencyVariable(4),
+      /**
+       * The event-loop time regex-backtracking's and infinite-loop's slow twins may take per window (SLOW_VARIANT_CPU_BUDGET_MS per
+       * SLOW_VARIANT_CPU_WINDOW_MS): one slow run on an idle service always starts; a flood of
+       * them gets SLOW_VARIANT_BUSY (npm run bench:slow-flood measured the defaults).
+       */
+      SLOW_VARIANT_CPU_BUDGET_MS: slowVariantCpuBudgetVariable(1000),
+      SLOW_VARIANT_CPU_WINDOW_MS: slowVariantCpuWindowVariable(60_000),
       /**
        * How long a guarded synchronous loop may hold the event loop before it is stopped with
        * LOOP_GUARD_TRIPPED (infinite-loop's slow twin). Above the 500 ms at which a blocked event

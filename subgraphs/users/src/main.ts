@@ -4,6 +4,7 @@ import {
   preparePostgres,
   requestCostPlugin,
   runService,
+  SlowVariantCpuBudget,
   SlowVariantLimit,
   slowVariantLimitPlugin,
   startHttpService,
@@ -21,7 +22,11 @@ runService('users', async () => {
   const config = loadServiceConfig();
   const db = createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE, log);
   const ping = await preparePostgres(db, { what: 'PostgreSQL (users database)', migrations: migrationProvider, log });
-  const slowVariants = new SlowVariantLimit('users', config.SLOW_VARIANT_CONCURRENCY);
+  const slowVariants = new SlowVariantLimit(
+    'users',
+    config.SLOW_VARIANT_CONCURRENCY,
+    new SlowVariantCpuBudget(config.SLOW_VARIANT_CPU_BUDGET_MS, config.SLOW_VARIANT_CPU_WINDOW_MS),
+  );
   return startHttpService({
     name: 'users',
     host: config.HOST,
