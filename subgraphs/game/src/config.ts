@@ -73,7 +73,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
        * them gets SLOW_VARIANT_BUSY (npm run bench:slow-flood measured the defaults).
        */
       SLOW_VARIANT_CPU_BUDGET_MS: slowVariantCpuBudgetVariable(1000),
-      SLOW_VARIANT_CPU_WINDOW_MS: slowVariantCpuWindowVariable(60_000),
+      SLOW_VARIANT_CPU_WINDOW_MS: slowVariantCpuWindowVariable(20_000),
       /**
        * cpu-rng, slow variant: how many primes above 1,000,000 each random number searches for.
        * Capped so that a demo cannot take the process down.

@@ -45,7 +45,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
        * them gets SLOW_VARIANT_BUSY (npm run bench:slow-flood measured the defaults).
        */
       SLOW_VARIANT_CPU_BUDGET_MS: slowVariantCpuBudgetVariable(1000),
-      SLOW_VARIANT_CPU_WINDOW_MS: slowVariantCpuWindowVariable(60_000),
+      SLOW_VARIANT_CPU_WINDOW_MS: slowVariantCpuWindowVariable(20_000),
       /**
        * How long a guarded synchronous loop may hold the event loop before it is stopped with
        * LOOP_GUARD_TRIPPED (infinite-loop's slow twin). Above the 500 ms at which a blocked event
