@@ -29,7 +29,8 @@ type Service = 'gateway' | 'users' | 'game' | 'analytics' | 'payment-provider';
  *   payment-latency   gateway 2 / 2, game 21 / 21 (with the bet pool's transaction), users 8, analytics 3, payment-provider 15 (no GraphQL in the last three)
  *   regex-backtracking gateway 2 / 2, users 3 / 3
  *   federation-waterfall gateway 4 / 4 (three fetches / three in two steps), game 4, analytics 4, users 7
- *   memory-leak       gateway 2 / 2, analytics 4 / 4
+ *   memory-leak       gateway 2 / 2, analytics 6 / at most 6 (2026-12: with the cache's `cache.get` and, on a miss,
+ *                     `cache.put` spans that Sentry's Caches page reads)
  *   pool-exhaustion   gateway 2 / 2, game 21 / 21 (the bet pool's acquire span and its transaction), users 8, analytics 3,
  *                     payment-provider 15
  *   infinite-loop     gateway 2 / 2, users 6 / 6 (the player's batch and its SELECT, the rounds' SELECT, the walk's
@@ -64,8 +65,8 @@ const BUDGET: Record<ScenarioName, Record<Mode, Partial<Record<Service, number>>
     fixed: { gateway: 7, game: 7, analytics: 7, users: 10 },
   },
   'memory-leak': {
-    slow: { gateway: 5, analytics: 7 },
-    fixed: { gateway: 5, analytics: 7 },
+    slow: { gateway: 5, analytics: 9 },
+    fixed: { gateway: 5, analytics: 9 },
   },
   'pool-exhaustion': {
     slow: { gateway: 5, game: 25, users: 9, analytics: 4, 'payment-provider': 17 },

@@ -109,9 +109,18 @@ export function countMongoCommand(event: { duration: number }): void {
   cost.mongoMs += event.duration;
 }
 
-function countHttpCall(): void {
+/**
+ * The SDK's own requests: envelopes to the DSN (`/api/<project>/envelope/`). A flush can start inside
+ * a request's async context (a metrics timer set while it ran) and is not the request's work.
+ */
+const SENTRY_ENVELOPE_PATH = /^\/api\/[^/]+\/envelope\/?(\?|$)/;
+
+function countHttpCall(message: unknown): void {
   const cost = costs.getStore();
-  if (cost) cost.httpCalls++;
+  if (!cost) return;
+  const { request } = message as { request?: { path?: string } };
+  if (typeof request?.path === 'string' && SENTRY_ENVELOPE_PATH.test(request.path)) return;
+  cost.httpCalls++;
 }
 
 // Outbound HTTP through fetch (undici) and through node:http.
