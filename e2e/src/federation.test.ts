@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
 import { startTestStack, type TestStack } from './test-stack.js';
 
 describe('the federated stack', () => {
@@ -108,9 +109,17 @@ describe('the federated stack', () => {
       { status: 'duplicate', balanceCents, round },
       'the round as first recorded, with the balance it left',
     );
-    const tooBig = await post({ ...round, id: '00000000-0000-4000-8000-000000000043', betCents: balanceCents + 1 });
+    // A bet within the game's limits (10 to 5,000 cents on dice-classic) that the wallet cannot cover.
+    const client = new pg.Client({ connectionString: stack.databases.usersDatabaseUrl });
+    await client.connect();
+    try {
+      await client.query('update wallets set balance_cents = 50 where player_id = 3');
+    } finally {
+      await client.end();
+    }
+    const tooBig = await post({ ...round, id: '00000000-0000-4000-8000-000000000043', betCents: 51 });
     assert.equal(tooBig.status, 409);
-    assert.deepEqual(await tooBig.json(), { status: 'insufficient-funds', balanceCents });
+    assert.deepEqual(await tooBig.json(), { status: 'insufficient-funds', balanceCents: 50 });
   });
 
   test('a body that is not JSON is a coded 400 error, never a stack trace', async () => {
