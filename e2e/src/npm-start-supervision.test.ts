@@ -5,40 +5,14 @@
  * the whole group) stop it once, in order, and it says "stopped".
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readlinkSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { freePort, freeStackPorts, REPO_ROOT } from '@trace-arcade/stack';
-
-/** The child processes of `pid` with their working folder and command line. */
-function childrenOf(pid: number): { pid: number; cwd: string; command: string }[] {
-  let pids: number[];
-  try {
-    pids = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-  return pids.flatMap((child) => {
-    try {
-      return [
-        {
-          pid: child,
-          cwd: readlinkSync(`/proc/${child}/cwd`),
-          command: readFileSync(`/proc/${child}/cmdline`, 'utf8').replaceAll('\0', ' '),
-        },
-      ];
-    } catch {
-      return [];
-    }
-  });
-}
+import { childrenOf, stillRunning } from './process-tree.js';
 
 async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<number> {
   const started = performance.now();
@@ -130,15 +104,7 @@ test('npm start restarts a killed service, MongoDB and PostgreSQL, and stops onc
     assert.match(text(), /\[stack\] stopped\n/);
     assert.equal(text().match(/\[stack\] stopping/g)?.length, 1, 'one shutdown for two signals');
     assert.ok(stopMs < 20_000, `stopped in ${Math.round(stopMs)} ms`);
-    const survivors = children.filter((pid) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    assert.deepEqual(survivors, [], 'no child process outlives the stop');
+    assert.deepEqual(stillRunning(children), [], 'no child process outlives the stop');
   } finally {
     // The stack's children run in process groups of their own: end them too if the test failed midway.
     if (start.exitCode === null) {

@@ -4,25 +4,15 @@
  * subgraphs, and Ctrl-C (SIGINT) stops every process it started.
  */
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { freePort, freeStackPorts, REPO_ROOT } from '@trace-arcade/stack';
+import { childrenOf, stillRunning } from './process-tree.js';
 import { spotlightServices } from './spotlight-reader.js';
-
-function childrenOf(pid: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
 
 test('npm start: ready, one trace across services in Spotlight, and nothing left after Ctrl-C', async () => {
   const ports = await freeStackPorts();
@@ -88,22 +78,18 @@ test('npm start: ready, one trace across services in Spotlight, and nothing left
     const services = await spotlightServices(`http://localhost:${spotlightPort}`, result.extensions.perf.traceId, 20_000);
     assert.deepEqual([...services].sort(), ['analytics', 'game', 'gateway', 'users'], 'one trace id across the gateway and every subgraph');
 
-    const children = childrenOf(start.pid!);
+    const children = childrenOf(start.pid!).map((child) => child.pid);
     assert.ok(children.length >= 7, `start runs the services, Spotlight and the panel as children; found ${children.length}`);
     start.kill('SIGINT');
     const [code] = (await once(start, 'exit')) as [number | null];
     assert.equal(code, 0);
-    const survivors = children.filter((pid) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    assert.deepEqual(survivors, [], 'no child process outlives Ctrl-C');
+    assert.deepEqual(stillRunning(children), [], 'no child process outlives Ctrl-C');
   } finally {
-    if (start.exitCode === null) start.kill('SIGKILL');
+    // The stack's children run in process groups of their own: end them too if the test failed midway.
+    if (start.exitCode === null) {
+      for (const child of childrenOf(start.pid!)) process.kill(child.pid, 'SIGKILL');
+      start.kill('SIGKILL');
+    }
     await rm(dataDir, { recursive: true, force: true });
   }
 });
