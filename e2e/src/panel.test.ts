@@ -172,7 +172,10 @@ test('every scenario runs slow and fixed: every slow twin shows at least one fin
       }
       counts.push(`${scenario.name} ${button}: ${findings}`);
       if (button === 'Run fixed') assert.equal(findings, 0, `${scenario.name} fixed shows no finding`);
-      else assert.ok(findings >= 1, `${scenario.name} slow shows at least one finding; got ${findings}`);
+      else {
+        const verdict = await result.locator('[data-testid="verdict"]').textContent();
+        assert.ok(findings >= 1, `${scenario.name} slow shows at least one finding; got ${findings}: ${verdict}`);
+      }
     }
   }
   console.log(`findings per run: ${counts.join('; ')}`);

@@ -45,6 +45,15 @@ export const METRICS = {
     description:
       "The service's V8 heap in use (`process.memoryUsage().heapUsed`) at the end of each GraphQL request, garbage included unless the process runs with `--expose-gc`. Rises request after request on memory-leak slow; stays flat on fixed.",
   },
+  cacheSize: {
+    name: 'cache.size',
+    type: 'gauge',
+    unit: 'byte',
+    attributes: { 'cache.name': 'string' },
+    services: ['analytics'],
+    description:
+      "The heap a process-wide cache keeps alive (its own estimate of its entries' size), after each request that used it: `player-activity`, the page cache of `playerActivity`. Grows by about a page per request on memory-leak slow until LEAK_CAP_MB; stays at the pages asked for on fixed, bounded at 4 MB.",
+  },
   poolWait: {
     name: 'db.pool.wait',
     type: 'distribution',

@@ -4,7 +4,7 @@
  * read through the same repository function; only the cache differs. The caches live as long as
  * the process (created once in main.ts): that is what lets one of them leak.
  */
-import { cacheGet, cachePut, runVariant, setSpanAttributes, type Logger } from '@trace-arcade/service-runtime';
+import { cacheGet, cachePut, emitMetric, runVariant, setSpanAttributes, type Logger } from '@trace-arcade/service-runtime';
 import { LRUCache } from 'lru-cache';
 import type { AnalyticsContext } from '../context.js';
 import type { RoundDocument } from '../database.js';
@@ -109,8 +109,15 @@ export function createActivityCaches(options: { leakCapMb: number; log: Logger }
   };
 }
 
-/** Records what the cache did on the scenario span, so that the trace shows the cache growing (or not). */
+/** The name the page cache's `cache.size` metric carries. */
+const CACHE_NAME = 'player-activity';
+
+/**
+ * Records what the cache did on the scenario span, so that the trace shows the cache growing (or not),
+ * and sends the cache's size as the `cache.size` metric, which a dashboard or an alert reads.
+ */
 function recordCache(hit: boolean, stats: PageCacheStats): void {
+  emitMetric('cacheSize', stats.bytes, { 'cache.name': CACHE_NAME });
   setSpanAttributes({
     'cache.hit': hit,
     'cache.entries': stats.entries,
