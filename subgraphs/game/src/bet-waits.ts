@@ -38,6 +38,8 @@ export class BetWaits {
             cancel();
             resolve();
           };
+          // Not a delay: the wait's deadline. `changed` (the bet settled or released) ends it sooner, at once
+          // when that happened before the wait began.
           const timer = setTimeout(finish, changed ? 0 : Math.max(0, deadline - performance.now()));
           wake = finish;
         }),
