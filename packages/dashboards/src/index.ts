@@ -1,3 +1,4 @@
+export { AggregateError, parseAggregate, type Aggregate, type AggregateFunction } from './aggregate.js';
 export type {
   AlertRule,
   AlertRuleTrigger,
@@ -8,3 +9,14 @@ export type {
   WidgetQuery,
   WidgetType,
 } from './definitions.js';
+export { AlertRuleEvaluationError, evaluateAlertRule, type AlertRuleValue } from './evaluate-alert-rule.js';
+export {
+  evaluateWidget,
+  WidgetEvaluationError,
+  type AggregateValue,
+  type GroupValue,
+  type QueryValue,
+  type WidgetValue,
+} from './evaluate-widget.js';
+export { LOCAL_DATASETS, localRows, type LocalDataset } from './local-rows.js';
+export { parseSearchQuery, rowMatches, SearchQueryError, type Row, type SearchTerm } from './search-query.js';
