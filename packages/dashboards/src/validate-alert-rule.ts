@@ -237,7 +237,8 @@ function validateEventTypes(body: JsonObject, dataset: AlertRuleDataset | undefi
 function validateAggregate(aggregate: unknown, eventTypes: AlertRuleEventType[] | undefined, problems: Problems): void {
   if (!problems.string(aggregate, 'aggregate', { required: true, what: 'an aggregate such as count() or p95(span.duration)' })) return;
   if (isEquation(aggregate)) return;
-  if (!isFunctionCall(aggregate)) {
+  // Sentry's FUNCTION_PATTERN (src/sentry/search/events/fields.py) takes an alias: `fn(args) AS alias`.
+  if (!isFunctionCall(aggregate.replace(/ (as|AS) [^(]+$/, ''))) {
     problems.add(
       'aggregate',
       `expected an aggregate fn(arg), such as count() or p95(span.duration) ("Please pass a valid function for aggregation"); got ${describe(aggregate)}`,
