@@ -4,7 +4,8 @@
  * Ported from getsentry/sentry:
  * - `src/sentry/api/serializers/rest_framework/dashboard.py`: `DashboardSerializer` (title required, at most 255
  *   characters; `projects` integers, `environment` strings, `period`, `start` before `end`, `filters` an object,
- *   `utc`, `permissions`, at most `Dashboard.MAX_WIDGETS` = 30 widgets), `DashboardWidgetSerializer` (title at most 255
+ *   `utc`, `permissions`, at most `Dashboard.MAX_WIDGETS` widgets, 30 as Sentry's frontend
+ *   states it in `static/app/views/dashboards/types.tsx`), `DashboardWidgetSerializer` (title at most 255
  *   and required on create except for `metrics` widgets, description at most 255, displayType and widgetType choices,
  *   interval a stats period of at most 10 characters, limit 1–10, queries required on create, `LayoutField`: keys
  *   x, y, w, h, minH all present and integers, thresholds `max1` < `max2`, both or neither, not negative; widgetType
@@ -58,7 +59,7 @@ export const WIDGET_TYPES: readonly WidgetType[] = [
   'preprod-app-size',
 ];
 
-/** `Dashboard.MAX_WIDGETS` in `src/sentry/models/dashboard.py`. */
+/** `Dashboard.MAX_WIDGETS`, which the serializer checks; 30 is the value Sentry's frontend states (`MAX_WIDGETS`). */
 export const MAX_WIDGETS = 30;
 const TITLE_MAX = 255;
 const DESCRIPTION_MAX = 255;
