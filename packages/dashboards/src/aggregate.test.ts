@@ -29,7 +29,7 @@ test('a trace-metric aggregate reads only the metric and type it names', () => {
   const aggregate = parseAggregate('max(value,db.pool.wait,distribution,millisecond)', true);
   assert.deepEqual(aggregate.metric, { name: 'db.pool.wait', type: 'distribution', unit: 'millisecond' });
   assert.equal(aggregateRows(aggregate, rows), 900);
-  assert.equal(aggregateRows(parseAggregate('count(value,db.pool.wait,d,-)', true), rows), 2);
+  assert.equal(aggregateRows(parseAggregate('count(value,db.pool.wait,distribution,-)', true), rows), 2);
 });
 
 test('malformed aggregates are refused with what was expected', () => {
@@ -42,7 +42,8 @@ test('malformed aggregates are refused with what was expected', () => {
   });
   assert.throws(() => parseAggregate('sum()', false), { message: 'aggregate: expected sum(<field>); got "sum()"' });
   assert.throws(() => parseAggregate('p95(span.duration)', true), {
-    message: 'trace-metric aggregate: expected p95(value,<metric>,<counter|gauge|distribution>,<unit or ->); got "p95(span.duration)"',
+    message:
+      'trace-metric aggregate: expected a trace-metric aggregate fn(value,<metric name>,<counter|gauge|distribution>,<unit or ->); got "p95(span.duration)" with 1 argument',
   });
   assert.throws(() => parseAggregate('max(value,db.pool.wait,histogram,millisecond)', true), { message: /trace-metric aggregate/ });
 });

@@ -5,6 +5,7 @@
  * (Sentry estimates them; on the few hundred values of one run the two agree closely).
  */
 
+import { parseTraceMetricAggregate } from './aggregate-syntax.js';
 import type { Row } from './search-query.js';
 
 export const AGGREGATE_FUNCTIONS = ['count', 'count_unique', 'sum', 'avg', 'min', 'max', 'p50', 'p75', 'p90', 'p95', 'p99'] as const;
@@ -23,7 +24,6 @@ export class AggregateError extends Error {
   override name = 'AggregateError';
 }
 
-const TRACE_METRIC_TYPES: Record<string, string> = {
   counter: 'counter',
   c: 'counter',
   gauge: 'gauge',
@@ -44,13 +44,10 @@ export function parseAggregate(text: string, traceMetric: boolean): Aggregate {
   }
   const args = match[2] === '' ? [] : match[2]!.split(',').map((arg) => arg.trim());
   if (traceMetric) {
-    const [field, name, type, unit] = args;
-    if (args.length !== 4 || field !== 'value' || !name || !type || !TRACE_METRIC_TYPES[type] || !unit) {
-      throw new AggregateError(
-        `trace-metric aggregate: expected ${fn}(value,<metric>,<counter|gauge|distribution>,<unit or ->); got ${JSON.stringify(text)}`,
-      );
-    }
-    return { text, fn, field, metric: { name, type: TRACE_METRIC_TYPES[type]!, unit } };
+    const parsed = parseTraceMetricAggregate(text);
+    if ('error' in parsed) throw new AggregateError(`trace-metric aggregate: ${parsed.error}`);
+    if (parsed.condition !== undefined) throw new AggregateError(`trace-metric aggregate: the _if form is not evaluated locally; got ${JSON.stringify(text)}`);
+    return { text, fn, field: 'value', metric: { name: parsed.name, type: parsed.type, unit: parsed.unit ?? '-' } };
   }
   if (fn === 'count' && args.length === 0) return { text, fn };
   if (args.length !== 1) throw new AggregateError(`aggregate: expected ${fn}(<field>); got ${JSON.stringify(text)}`);
