@@ -2,6 +2,7 @@ import { findingsOf, type Finding, type MetricAlertRule } from '@trace-arcade/tr
 import { useEffect, useState } from 'react';
 import { usePanel } from './panel-context.js';
 import type { RunOutcome } from './run-scenario.js';
+import { waitForRun } from './run-signals.js';
 
 export type FindingsState =
   { state: 'waiting' } | { state: 'ready'; findings: Finding[]; missingMetrics: string[] } | { state: 'unavailable'; reason: string };
@@ -14,19 +15,12 @@ export type FindingsState =
 export function useFindings(run: RunOutcome, alerts: readonly MetricAlertRule[]): FindingsState {
   const { spotlight } = usePanel();
   const [state, setState] = useState<FindingsState>({ state: 'waiting' });
-  const traceId = run.traceId;
-  const services = ['gateway', ...Object.keys(run.subgraphs)].join(',');
   const metrics = [...new Set(alerts.map((alert) => alert.metric))].join(',');
-  const requests = run.requests;
   useEffect(() => {
-    if (!traceId) {
-      setState({ state: 'unavailable', reason: 'the gateway reported no trace id for this run' });
-      return;
-    }
     let current = true;
     setState({ state: 'waiting' });
     const awaited = metrics ? metrics.split(',') : [];
-    void spotlight.waitForTrace({ traceId, services: services.split(','), requests, metrics: awaited }).then((result) => {
+    void waitForRun(spotlight, run, awaited).then((result) => {
       if (!current) return;
       if (result.status === 'unavailable') {
         setState({ state: 'unavailable', reason: result.reason });
@@ -35,14 +29,15 @@ export function useFindings(run: RunOutcome, alerts: readonly MetricAlertRule[])
       const arrived = new Set(result.signals.metrics.map((metric) => metric.name));
       setState({
         state: 'ready',
-        findings: findingsOf(traceId, result.signals, alerts),
+        findings: findingsOf(run.traceId!, result.signals, alerts),
         missingMetrics: awaited.filter((name) => !arrived.has(name)),
       });
     });
     return () => {
       current = false;
     };
-    // `alerts` is the catalog's, the same for the card's life: its metric names stand for it here.
-  }, [spotlight, traceId, services, requests, metrics]);
+    // A run is never changed once made, and `alerts` is the catalog's, the same for the card's life:
+    // the run's trace id and the alerts' metric names stand for them here.
+  }, [spotlight, run.traceId, metrics]);
   return state;
 }

@@ -5,7 +5,7 @@
  * (Sentry estimates them; on the few hundred values of one run the two agree closely).
  */
 
-import { parseTraceMetricAggregate } from './aggregate-syntax.js';
+import { AGGREGATE_PATTERN, parseTraceMetricAggregate } from './aggregate-syntax.js';
 import type { Row } from './search-query.js';
 
 export const AGGREGATE_FUNCTIONS = ['count', 'count_unique', 'sum', 'avg', 'min', 'max', 'p50', 'p75', 'p90', 'p95', 'p99'] as const;
@@ -24,17 +24,9 @@ export class AggregateError extends Error {
   override name = 'AggregateError';
 }
 
-  counter: 'counter',
-  c: 'counter',
-  gauge: 'gauge',
-  g: 'gauge',
-  distribution: 'distribution',
-  d: 'distribution',
-};
-
 /** Parses `fn(arg)`, or `fn(value,name,type,unit)` when `traceMetric` is true. */
 export function parseAggregate(text: string, traceMetric: boolean): Aggregate {
-  const match = /^(\w+)\((.*)\)$/.exec(text);
+  const match = AGGREGATE_PATTERN.exec(text);
   if (!match) throw new AggregateError(`aggregate: expected fn(arg); got ${JSON.stringify(text)}`);
   const fn = match[1] as AggregateFunction;
   if (!AGGREGATE_FUNCTIONS.includes(fn)) {
@@ -46,7 +38,8 @@ export function parseAggregate(text: string, traceMetric: boolean): Aggregate {
   if (traceMetric) {
     const parsed = parseTraceMetricAggregate(text);
     if ('error' in parsed) throw new AggregateError(`trace-metric aggregate: ${parsed.error}`);
-    if (parsed.condition !== undefined) throw new AggregateError(`trace-metric aggregate: the _if form is not evaluated locally; got ${JSON.stringify(text)}`);
+    if (parsed.condition !== undefined)
+      throw new AggregateError(`trace-metric aggregate: the _if form is not evaluated locally; got ${JSON.stringify(text)}`);
     return { text, fn, field: 'value', metric: { name: parsed.name, type: parsed.type, unit: parsed.unit ?? '-' } };
   }
   if (fn === 'count' && args.length === 0) return { text, fn };

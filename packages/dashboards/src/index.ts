@@ -36,6 +36,12 @@ export {
 export { LOCAL_DATASETS, localRows, type LocalDataset } from './local-rows.js';
 export { parseSearchQuery, rowMatches, SearchQueryError, type Row, type SearchTerm } from './search-query.js';
 export { parseStatsPeriod } from './stats-period.js';
-export { ALERT_RULE_DATASETS, ALERT_TIME_WINDOWS, CRASH_RATE_TIME_WINDOWS, DATASET_EVENT_TYPES, validateAlertRule } from './validate-alert-rule.js';
+export {
+  ALERT_RULE_DATASETS,
+  ALERT_TIME_WINDOWS,
+  CRASH_RATE_TIME_WINDOWS,
+  DATASET_EVENT_TYPES,
+  validateAlertRule,
+} from './validate-alert-rule.js';
 export { MAX_WIDGETS, WIDGET_DISPLAY_TYPES, WIDGET_TYPES, validateDashboard } from './validate-dashboard.js';
 export type { ValidationProblem } from './validation-problem.js';

@@ -1,13 +1,19 @@
 import { compareRuns } from '../compare.js';
+import { dashboardOf } from '../dashboards.js';
 import type { RunOutcome } from '../run-scenario.js';
 import { CompareChart } from './CompareChart.js';
+import { DashboardView } from './DashboardView.js';
 
 const show = (value: number | null, unit = '') =>
   value === null ? '—' : `${value.toLocaleString('en-US', { maximumFractionDigits: 1 })}${unit}`;
 
-/** Slow and fixed side by side: both distributions, the median ratio and the median counts. */
-export function CompareView({ runs, planned }: { runs: readonly RunOutcome[]; planned: number }) {
+/**
+ * Slow and fixed side by side: both distributions, the median ratio and the median counts; once
+ * every run is done, the scenario's Sentry dashboard evaluated on the slow runs beside the fixed ones.
+ */
+export function CompareView({ scenario, runs, planned }: { scenario: string; runs: readonly RunOutcome[]; planned: number }) {
   const comparison = compareRuns(runs);
+  const dashboard = dashboardOf(scenario);
   const points = runs.filter((run) => run.totalMs !== null && !run.error).map((run) => ({ mode: run.mode, ms: run.totalMs! }));
   const rows: [string, keyof typeof comparison.slow, string][] = [
     ['Successful runs', 'runs', ''],
@@ -45,6 +51,16 @@ export function CompareView({ runs, planned }: { runs: readonly RunOutcome[]; pl
           ))}
         </tbody>
       </table>
+      {dashboard && runs.length === planned && (
+        <DashboardView
+          scenario={scenario}
+          dashboard={dashboard}
+          groups={[
+            { label: 'slow', runs: runs.filter((run) => run.mode === 'slow') },
+            { label: 'fixed', runs: runs.filter((run) => run.mode === 'fixed') },
+          ]}
+        />
+      )}
     </section>
   );
 }

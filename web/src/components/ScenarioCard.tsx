@@ -2,8 +2,10 @@ import { useId, useState } from 'react';
 import { useClient } from 'urql';
 import type { CatalogScenario } from '../catalog.js';
 import { interleavedModes } from '../compare.js';
+import { dashboardOf } from '../dashboards.js';
 import { runScenario, type RunOutcome } from '../run-scenario.js';
 import { CompareView } from './CompareView.js';
+import { DashboardView } from './DashboardView.js';
 import { RunResult } from './RunResult.js';
 
 /** Sentry opens a Consecutive HTTP issue after 5 occurrences (N+1 DB after 3): a burst covers both. */
@@ -31,11 +33,13 @@ export function ScenarioCard({ scenario, catalogNames }: { scenario: CatalogScen
   const inputId = useId();
   const [runs, setRuns] = useState<LabelledRun[]>([]);
   const [compare, setCompare] = useState<{ planned: number; runs: RunOutcome[] } | null>(null);
+  const [burstRuns, setBurstRuns] = useState<RunOutcome[] | null>(null);
   const [compareText, setCompareText] = useState('5');
   const [activity, setActivity] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const busy = activity !== null;
   const canCompare = scenario.modes.includes('slow') && scenario.modes.includes('fixed');
+  const dashboard = dashboardOf(scenario.name);
 
   const keep = (label: string, run: RunOutcome) =>
     setRuns((previous) => [{ id: Date.now() + Math.random(), label, run }, ...previous].slice(0, KEPT_RUNS));
@@ -59,10 +63,15 @@ export function ScenarioCard({ scenario, catalogNames }: { scenario: CatalogScen
 
   const burst = () =>
     act(async () => {
+      setBurstRuns(null);
+      const done: RunOutcome[] = [];
       for (let index = 1; index <= BURST_RUNS; index++) {
         setActivity(`Burst: run ${index} of ${BURST_RUNS} (slow)…`);
-        keep(`Burst ${index}/${BURST_RUNS}`, await runScenario(client, scenario, 'slow', catalogNames, `Burst ${index}/${BURST_RUNS}`));
+        const run = await runScenario(client, scenario, 'slow', catalogNames, `Burst ${index}/${BURST_RUNS}`);
+        done.push(run);
+        keep(`Burst ${index}/${BURST_RUNS}`, run);
       }
+      setBurstRuns(done);
     });
 
   const compareModes = () => {
@@ -144,7 +153,14 @@ export function ScenarioCard({ scenario, catalogNames }: { scenario: CatalogScen
           {problem}
         </p>
       )}
-      {compare && <CompareView runs={compare.runs} planned={compare.planned} />}
+      {compare && <CompareView scenario={scenario.name} runs={compare.runs} planned={compare.planned} />}
+      {dashboard && burstRuns && (
+        <DashboardView
+          scenario={scenario.name}
+          dashboard={dashboard}
+          groups={[{ label: `Burst ×${BURST_RUNS} (slow)`, runs: burstRuns }]}
+        />
+      )}
       {runs.map(({ id, label, run }) => (
         <RunResult key={id} run={run} label={label} alerts={scenario.sentry.alerts} />
       ))}
