@@ -8,10 +8,10 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { evaluateAlertRule, evaluateWidget, type AlertRule, type Dashboard } from '@trace-arcade/dashboards';
+import { loadDefinitions, type DefinitionKind } from '@trace-arcade/dashboards/files';
 import { isolatedSelection, operationFor, SCENARIO_NAMES, SCENARIOS, type Mode, type Scenario } from '@trace-arcade/scenarios';
 import { emptySignals, signalsFromEnvelope, signalsOfTrace, type TraceSignals } from '@trace-arcade/trace-detectors';
 import { REPO_ROOT } from '@trace-arcade/stack';
@@ -24,13 +24,10 @@ const SEPARATION = 3;
 // consecutive-HTTP detector needs to see (it asks for 2 s that parallel calls would save).
 const traced = tracedTestStackAroundTests({ env: { PAYMENT_LATENCY_MS: '600', USERS_TIMEOUT_MS: '60000', GAME_TIMEOUT_MS: '60000' } });
 
-function definitions<T>(folder: string): Map<string, T> {
-  const directory = path.join(REPO_ROOT, 'sentry', folder);
-  return new Map(
-    readdirSync(directory)
-      .filter((file) => file.endsWith('.json'))
-      .map((file) => [file.replace(/\.json$/, ''), JSON.parse(readFileSync(path.join(directory, file), 'utf8')) as T]),
-  );
+/** The definitions of `kind` under sentry/, by file name without `.json`. */
+function definitions<T>(kind: DefinitionKind): Map<string, T> {
+  const files = loadDefinitions(REPO_ROOT).filter((definition) => definition.kind === kind);
+  return new Map(files.map((definition) => [path.basename(definition.file, '.json'), definition.body as T]));
 }
 
 /** Sends the scenario's unit of work in `mode` under one new trace, as one click of the panel does; returns the trace id. */
@@ -78,8 +75,8 @@ test(
   'every widget separates slow from fixed, every declared alert fires on slow, no alert fires on fixed',
   { timeout: 600_000 },
   async () => {
-    const dashboards = definitions<Dashboard>('dashboards');
-    const rules = [...definitions<AlertRule>('alerts').values()];
+    const dashboards = definitions<Dashboard>('dashboard');
+    const rules = [...definitions<AlertRule>('alert').values()];
     const traces = new Map<string, string>();
     for (const scenario of SCENARIOS as readonly Scenario[]) {
       for (const mode of ['slow', 'fixed'] as const) traces.set(`${scenario.name} ${mode}`, await runUnit(scenario, mode));
