@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { test } from 'node:test';
 import { evaluateAlertRule, evaluateWidget, type AlertRule, type Dashboard } from '@trace-arcade/dashboards';
-import { loadDefinitions, type DefinitionKind } from '@trace-arcade/dashboards/files';
+import { loadDefinitions, type Definition } from '@trace-arcade/dashboards/files';
 import { isolatedSelection, operationFor, SCENARIO_NAMES, SCENARIOS, type Mode, type Scenario } from '@trace-arcade/scenarios';
 import { emptySignals, signalsFromEnvelope, signalsOfTrace, type TraceSignals } from '@trace-arcade/trace-detectors';
 import { REPO_ROOT } from '@trace-arcade/stack';
@@ -24,10 +24,10 @@ const SEPARATION = 3;
 // consecutive-HTTP detector needs to see (it asks for 2 s that parallel calls would save).
 const traced = tracedTestStackAroundTests({ env: { PAYMENT_LATENCY_MS: '600', USERS_TIMEOUT_MS: '60000', GAME_TIMEOUT_MS: '60000' } });
 
-/** The definitions of `kind` under sentry/, by file name without `.json`. */
-function definitions<T>(kind: DefinitionKind): Map<string, T> {
-  const files = loadDefinitions(REPO_ROOT).filter((definition) => definition.kind === kind);
-  return new Map(files.map((definition) => [path.basename(definition.file, '.json'), definition.body as T]));
+/** The definitions of `kind` under sentry/ (validated as they load), by file name without `.json`. */
+function definitions<T>(kind: Definition['kind']): Map<string, T> {
+  const all = loadDefinitions(path.join(REPO_ROOT, 'sentry')).filter((definition) => definition.kind === kind);
+  return new Map(all.map((definition) => [path.basename(definition.file, '.json'), definition.body as T]));
 }
 
 /** Sends the scenario's unit of work in `mode` under one new trace, as one click of the panel does; returns the trace id. */
@@ -76,7 +76,7 @@ test(
   { timeout: 600_000 },
   async () => {
     const dashboards = definitions<Dashboard>('dashboard');
-    const rules = [...definitions<AlertRule>('alert').values()];
+    const rules = [...definitions<AlertRule>('alert rule').values()];
     const traces = new Map<string, string>();
     for (const scenario of SCENARIOS as readonly Scenario[]) {
       for (const mode of ['slow', 'fixed'] as const) traces.set(`${scenario.name} ${mode}`, await runUnit(scenario, mode));

@@ -8,7 +8,7 @@ import { parseManifests } from './manifests.js';
 import { repoPath } from './repo.js';
 import { LARGEST_VALUES } from './value-sets.js';
 import { allContainers, workloads } from './workloads.js';
-import { loadWorkspaces, runtimeClosure } from './workspaces.js';
+import { loadWorkspaces, owningWorkspace, runtimeClosure } from './workspaces.js';
 
 /** Modules that read the environment for every process that imports them (besides each program's config modules). */
 const SHARED_READERS = ['packages/service-runtime/src/logger.ts', 'packages/seed-data/src/seed-size-env.ts'];
@@ -42,17 +42,20 @@ test('every environment variable the chart sets is one the program in that conta
       if (container.command?.includes('-e')) continue;
       const image = images.find((candidate) => container.image?.startsWith(`${candidate.image}:`));
       if (!image) continue;
-      const workspace = [...workspaces.values()].find((candidate) => candidate.dir === image.workspaceDir)!;
-      const closureDirs = runtimeClosure(workspaces, workspace.name).map((member) => member.dir);
       // What the container runs: its own command, else the image's ENTRYPOINT and CMD.
       const command =
         container.command ??
         [...instructions(image.runtime, 'ENTRYPOINT'), ...instructions(image.runtime, 'CMD')].flatMap(
           (instruction) => execForm(instruction) ?? [],
         );
+      // Another program the image carries, named by its path (the gateway image's /app/packages/dashboards/dist/apply-cli.js).
+      const script = command.map((word) => /^\/app\/(.+)\/dist\/[^/]+\.js$/.exec(word)?.[1]).find((dir) => dir !== undefined);
+      const projectDir = script ?? image.projectDir;
+      const workspace = owningWorkspace(workspaces, projectDir);
+      const closureDirs = runtimeClosure(workspaces, workspace.name).map((member) => member.dir);
       const loadsInstrument = command.some((word) => /(^|\/)instrument\.js$/.test(word));
       const readers = [
-        ...configModules(image.projectDir),
+        ...configModules(projectDir),
         ...SHARED_READERS.filter((file) => closureDirs.some((dir) => file.startsWith(`${dir}/`))),
         ...(loadsInstrument ? INSTRUMENT : []),
       ];

@@ -21,6 +21,7 @@ const EXPECTED: Record<string, string[] | 'anyone'> = {
   seed: [],
   loadgen: [],
   test: [],
+  'sentry-dashboards': [],
 };
 
 test('network policies: only the gateway reaches the subgraphs (and game the /internal/rounds of users and analytics), only game the payment provider, only owners their stores', (t) => {

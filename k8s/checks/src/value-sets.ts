@@ -18,10 +18,18 @@ export const EXISTING_SECRET_VALUES: ValueSet = {
   set: { 'sentry.existingSecret': 'my-sentry', 'sentry.secretKey': 'dsn-url' },
 };
 
+/** The opt-in Job that applies the Sentry dashboards and alert rules, its token in a Secret of the user's. */
+export const SENTRY_DASHBOARDS_SET: Record<string, string> = {
+  'sentryDashboards.apply.enabled': 'true',
+  'sentryDashboards.apply.existingSecret': 'my-sentry-token',
+  'sentryDashboards.apply.org': 'acme',
+  'sentryDashboards.apply.project': 'trace-arcade',
+};
+
 /** The value set with the most workloads: the one that must fit the memory budget. */
 export const LARGEST_VALUES: ValueSet = {
-  name: 'the load generator and an ingress',
-  set: { 'loadgen.enabled': 'true', 'ingress.enabled': 'true', 'ingress.className': 'nginx' },
+  name: 'the load generator, the Sentry dashboards Job and an ingress',
+  set: { 'loadgen.enabled': 'true', 'ingress.enabled': 'true', 'ingress.className': 'nginx', ...SENTRY_DASHBOARDS_SET },
 };
 
 export const KIND_VALUES: ValueSet = { name: 'kind (k8s/kind-values.yaml)', files: ['k8s/kind-values.yaml'] };

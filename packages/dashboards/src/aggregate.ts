@@ -34,7 +34,8 @@ export function parseAggregate(text: string, traceMetric: boolean): Aggregate {
       `aggregate: expected one of ${AGGREGATE_FUNCTIONS.join(', ')}; got ${JSON.stringify(fn)} in ${JSON.stringify(text)}`,
     );
   }
-  const args = match[2] === '' ? [] : match[2]!.split(',').map((arg) => arg.trim());
+  const inner = match[2] ?? '';
+  const args = inner === '' ? [] : inner.split(',').map((arg) => arg.trim());
   if (traceMetric) {
     const parsed = parseTraceMetricAggregate(text);
     if ('error' in parsed) throw new AggregateError(`trace-metric aggregate: ${parsed.error}`);

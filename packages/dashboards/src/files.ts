@@ -1,10 +1,11 @@
-// Node-only: the definition files under sentry/, read and validated.
+// Node-only: the definition files under sentry/, read, validated, and ready to apply.
+export { readDefinitionFiles, type DefinitionFile, type DefinitionKind } from './definition-files.js';
 export {
-  formatDefinitionProblem,
+  DEFAULT_DEFINITIONS_DIR,
+  DefinitionError,
   loadDefinitions,
-  validateDefinitionFiles,
-  validateDefinitions,
-  type DefinitionFile,
-  type DefinitionKind,
-  type DefinitionProblem,
-} from './validate-definitions.js';
+  type AlertRuleDefinition,
+  type DashboardDefinition,
+  type Definition,
+} from './load-definitions.js';
+export { formatDefinitionProblem, validateDefinitionFiles, validateDefinitions, type DefinitionProblem } from './validate-definitions.js';

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { formatDefinitionProblem, loadDefinitions, validateDefinitions } from './validate-definitions.js';
+import { readDefinitionFiles } from './definition-files.js';
+import { formatDefinitionProblem, validateDefinitions } from './validate-definitions.js';
 
 /** This file runs as packages/dashboards/dist/validate-definitions.test.js. */
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
@@ -56,7 +57,7 @@ function withRepo(files: Record<string, string>, check: (root: string) => void):
 }
 
 test('definitions: every file under sentry/ validates with no problems, and there is at least one dashboard', () => {
-  const definitions = loadDefinitions(REPO_ROOT);
+  const definitions = readDefinitionFiles(join(REPO_ROOT, 'sentry'), 'sentry');
   const dashboards = definitions.filter((definition) => definition.kind === 'dashboard');
   assert.ok(dashboards.length > 0, `expected at least one dashboard under ${join(REPO_ROOT, 'sentry/dashboards')}; found no dashboards`);
   assert.deepEqual(validateDefinitions(REPO_ROOT).map(formatDefinitionProblem), []);
@@ -70,7 +71,7 @@ test('definitions: the loader reads a dashboard and an alert rule with their fil
       'sentry/alerts/README.md': '# not JSON',
     },
     (root) => {
-      const definitions = loadDefinitions(root);
+      const definitions = readDefinitionFiles(join(root, 'sentry'), 'sentry');
       assert.deepEqual(
         definitions.map(({ kind, file }) => ({ kind, file })),
         [
@@ -113,5 +114,5 @@ test('definitions: two dashboards with one title are refused, as Sentry keeps ti
 });
 
 test('definitions: a repository without sentry/ has no definitions', () => {
-  withRepo({}, (root) => assert.deepEqual(loadDefinitions(root), []));
+  withRepo({}, (root) => assert.deepEqual(readDefinitionFiles(join(root, 'sentry'), 'sentry'), []));
 });
