@@ -190,7 +190,7 @@ test("federation-waterfall: each button sends its mode's own operation, and the 
   assert.equal(await fixed.result.getByTestId('plan-depth').textContent(), '2 of 3');
 });
 
-test('compare shows both distributions, the median ratio and the counts', async () => {
+test("compare shows both distributions, the median ratio, the counts and the scenario's dashboard slow beside fixed", async () => {
   const nPlusOne = card('n-plus-one');
   await nPlusOne.getByLabel('Runs per mode').fill('2');
   await nPlusOne.getByRole('button', { name: 'Compare' }).click();
@@ -200,6 +200,23 @@ test('compare shows both distributions, the median ratio and the counts', async 
   assert.equal(await compare.locator('svg circle').count(), 4, 'one dot per run');
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(ARTIFACTS, 'panel-1280.png'), fullPage: false });
+
+  // The scenario's Sentry dashboard, evaluated on the runs' traces in Spotlight: slow beside fixed.
+  const dashboard = compare.getByTestId('dashboard');
+  const widgets = dashboard.getByTestId('dashboard-widgets');
+  await widgets.waitFor({ timeout: 90_000 }).catch(async (error: unknown) => {
+    throw new Error(`the dashboard's widgets did not appear: ${await dashboard.textContent()}`, { cause: error });
+  });
+  const cells = await widgets
+    .getByRole('row', { name: /^SQL statements\b/ })
+    .first()
+    .getByRole('cell')
+    .allTextContents();
+  const [slowStatements, fixedStatements] = cells.map((cell) => Number(cell.replaceAll(',', '')));
+  assert.ok(slowStatements! >= 3 * fixedStatements! && fixedStatements! > 0, `SQL statements: slow ${cells[0]}, fixed ${cells[1]}`);
+  assert.match((await dashboard.getByTestId('dashboard-alerts').textContent()) ?? '', /fixed: no alert would fire/);
+  await dashboard.scrollIntoViewIfNeeded();
+  await dashboard.screenshot({ path: path.join(ARTIFACTS, 'dashboard-n-plus-one.png') });
 });
 
 test('no serious or critical accessibility violations, at 1280 and 768 px', async () => {

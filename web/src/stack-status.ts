@@ -1,3 +1,5 @@
+import * as Sentry from '@sentry/react';
+
 /** What the header strip shows: readiness from `/health/ready`, and the gateway's `/about`. */
 export interface StackStatus {
   ready: boolean;
@@ -13,12 +15,18 @@ export interface StackAbout {
   mongo: { server: 'mongod' | 'stand-in' | 'unknown'; version: string | null; indexesUsed: boolean | null; detail: string };
 }
 
+/**
+ * Asks the gateway. The polls run outside any span: one that falls while a click's trace is active
+ * would otherwise carry that trace's headers and add its health checks to the click's trace.
+ */
 export async function fetchStackStatus(gatewayUrl: string, signal?: AbortSignal): Promise<StackStatus> {
   try {
-    const [health, about] = await Promise.all([
-      fetch(`${gatewayUrl}/health/ready`, { signal }),
-      fetch(`${gatewayUrl}/about`, { signal }).then((response) => (response.ok ? (response.json() as Promise<StackAbout>) : null)),
-    ]);
+    const [health, about] = await Sentry.withActiveSpan(null, () =>
+      Promise.all([
+        fetch(`${gatewayUrl}/health/ready`, { signal }),
+        fetch(`${gatewayUrl}/about`, { signal }).then((response) => (response.ok ? (response.json() as Promise<StackAbout>) : null)),
+      ]),
+    );
     const body = (await health.json()) as { dependencies?: StackStatus['dependencies'] };
     return { ready: health.ok, dependencies: body.dependencies ?? {}, about };
   } catch (error) {

@@ -63,6 +63,13 @@ for (const scenario of SCENARIOS) {
     );
   });
 
+  test(`${scenario.name}: its page links its Sentry dashboard`, () => {
+    const section = read(scenario.docs).split('\n## Where Sentry shows it\n')[1] ?? '';
+    const link = `(../../sentry/dashboards/${scenario.name}.json)`;
+    assert.ok(section.includes(link), `expected the "Where Sentry shows it" section of ${scenario.docs} to link ${link}; got none`);
+    assert.ok(exists(`sentry/dashboards/${scenario.name}.json`), `expected sentry/dashboards/${scenario.name}.json to exist`);
+  });
+
   test(`${scenario.name}: its docs page exists`, () => {
     assert.ok(
       exists(scenario.docs),
