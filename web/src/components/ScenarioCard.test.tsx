@@ -137,7 +137,7 @@ describe('ScenarioCard', () => {
     expect(gateway.requests.filter((request) => request.url.endsWith('/graphql'))).toHaveLength(0);
   });
 
-  it('bursts five slow runs, each its own trace', async () => {
+  it('bursts five slow runs, each its own trace, then evaluates the dashboard on them', async () => {
     let sequence = 0;
     const gateway = fakeGateway((_body, headers) => {
       const answer = perfFor(headers);
@@ -150,6 +150,10 @@ describe('ScenarioCard', () => {
     const traceIds = screen.getAllByTestId('trace-id').map((element) => element.textContent);
     expect(new Set(traceIds).size).toBe(5);
     expect(screen.getAllByTestId('run-result').every((element) => element.dataset['mode'] === 'slow')).toBe(true);
+    // The scenario's dashboard and the alert rules, evaluated on the five runs' traces once they reach Spotlight.
+    const dashboard = await screen.findByTestId('dashboard');
+    expect(dashboard).toHaveTextContent('Sentry dashboard: Trace Arcade: N+1 queries from nested resolvers');
+    expect(dashboard).toHaveTextContent("Evaluating the widgets on the runs' traces in Spotlight");
   });
 
   it("sends the scenario's unit of work under one click: every request, at most `concurrency` at a time, one result", async () => {
