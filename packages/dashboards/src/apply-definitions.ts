@@ -94,24 +94,25 @@ export async function planApply(definitions: readonly Definition[], client: Sent
 
   return definitions.map((definition): PlannedWrite => {
     const body = bodyFor(definition, project);
-    if (definition.kind === 'dashboard') {
-      const existing = single(
-        dashboards.filter((dashboard) => dashboard.title === definition.name),
-        definition,
-        `organization "${client.org}"`,
-      );
-      return existing
-        ? { definition, action: 'update', id: existing.id, method: 'PUT', path: client.dashboardPath(existing.id), body }
-        : { definition, action: 'create', method: 'POST', path: client.dashboardsPath(), body };
-    }
-    const existing = single(
-      rules.filter((rule) => rule.name === definition.name),
-      definition,
-      `project "${project}"`,
-    );
+    // A dashboard is matched in the organization by its title, an alert rule in the project by its name.
+    const target =
+      definition.kind === 'dashboard'
+        ? {
+            matches: dashboards.filter((dashboard) => dashboard.title === definition.name) as readonly { id: string }[],
+            scope: `organization "${client.org}"`,
+            itemPath: (id: string) => client.dashboardPath(id),
+            listPath: client.dashboardsPath(),
+          }
+        : {
+            matches: rules.filter((rule) => rule.name === definition.name),
+            scope: `project "${project}"`,
+            itemPath: (id: string) => client.alertRulePath(id),
+            listPath: client.alertRulesPath(),
+          };
+    const existing = single(target.matches, definition, target.scope);
     return existing
-      ? { definition, action: 'update', id: existing.id, method: 'PUT', path: client.alertRulePath(existing.id), body }
-      : { definition, action: 'create', method: 'POST', path: client.alertRulesPath(), body };
+      ? { definition, action: 'update', id: existing.id, method: 'PUT', path: target.itemPath(existing.id), body }
+      : { definition, action: 'create', method: 'POST', path: target.listPath, body };
   });
 }
 
