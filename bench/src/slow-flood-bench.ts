@@ -1,6 +1,6 @@
 /**
  * `npm run bench:slow-flood` (not in CI; about four minutes): can a flood of slow-variant clients
- * starve a scenario's fixed twin? For each scenario of the catalog in turn, FLOOD_FIXED_CLIENTS
+ * starve a scenario's fixed twin? For each scenario of the catalog in turn (or of FLOOD_SCENARIOS), FLOOD_FIXED_CLIENTS
  * closed loops send its fixed operation for FLOOD_SECONDS alone, then FLOOD_SECONDS again while
  * FLOOD_SLOW_CLIENTS clients loop its slow operation (after SLOW_VARIANT_BUSY they wait
  * FLOOD_BUSY_BACKOFF_MS, as the error asks). The fixed twin's p99 beside the flood must stay within
@@ -39,6 +39,11 @@ const settings = {
   busyBackoffMs: wholeNumber(process.env, 'FLOOD_BUSY_BACKOFF_MS', 100, 0, 10_000),
   paymentLatencyMs: wholeNumber(process.env, 'PAYMENT_LATENCY_MS', 600, 0, 10_000),
   dataSet: seedSizeFromEnv({ SEED_PLAYERS: '200', SEED_ROUNDS: '10000', ...process.env }),
+  /** Comma-separated scenario names to measure; every scenario of the catalog when unset. */
+  scenarios: process.env['FLOOD_SCENARIOS']
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean),
 };
 const REQUEST_TIMEOUT_MS = 30_000;
 const P99_TOLERANCE = 3;
@@ -127,7 +132,10 @@ const exitCode = await benchExitCode(
       tracing: { SENTRY_DSN: '', SENTRY_SPOTLIGHT: '', SENTRY_TRACES_SAMPLE_RATE: '0' },
     });
     try {
-      const scenarios = await fetchCatalog(stack.gatewayUrl);
+      const catalog = await fetchCatalog(stack.gatewayUrl);
+      const unknown = settings.scenarios?.filter((name) => !catalog.some((scenario) => scenario.name === name)) ?? [];
+      if (unknown.length > 0) throw new Error(`FLOOD_SCENARIOS: expected names of the catalog; got ${unknown.join(', ')}`);
+      const scenarios = settings.scenarios ? catalog.filter((scenario) => settings.scenarios!.includes(scenario.name)) : catalog;
       say(
         `per scenario: ${settings.fixedClients} fixed clients for ${settings.seconds} s alone, then ${settings.seconds} s beside ${settings.slowClients} slow clients`,
       );

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { SCENARIOS } from '@trace-arcade/scenarios';
 import { startTestStack, type TestStack } from './test-stack.js';
@@ -112,10 +113,13 @@ describe('the limits, through the gateway', () => {
     }
   });
 
-  test('a burst of slow-variant requests: two run, the rest get SLOW_VARIANT_BUSY at once, fixed ones are served', async () => {
+  test('a burst of slow-variant requests of one trace: two run, the rest get SLOW_VARIANT_BUSY at once, fixed ones are served', async () => {
     const nPlusOne = SCENARIOS.find((scenario) => scenario.name === 'n-plus-one')!;
-    const run = (mode: 'slow' | 'fixed') => send(nPlusOne.operation, nPlusOne.variables, { 'x-scenarios': `n-plus-one=${mode}` });
-    const burst = Array.from({ length: 6 }, () => run('slow'));
+    // One unit of work (as the panel sends one): its calls are admitted up to the limit.
+    const click = { 'sentry-trace': `${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-0` };
+    const run = (mode: 'slow' | 'fixed', headers: Record<string, string> = {}) =>
+      send(nPlusOne.operation, nPlusOne.variables, { ...headers, 'x-scenarios': `n-plus-one=${mode}` });
+    const burst = Array.from({ length: 6 }, () => run('slow', click));
     const fixed = await Promise.all([run('fixed'), run('fixed')]);
     const slow = await Promise.all(burst);
 
@@ -128,6 +132,19 @@ describe('the limits, through the gateway', () => {
     assert.match(
       busy.message,
       /^at most 2 slow-variant calls at once in (users|game); got one more \(n-plus-one=slow\): retry shortly or use the fixed variant$/,
+    );
+
+    // Requests without a trace are a unit each: one of them runs slow at a time.
+    const plain = await Promise.all(Array.from({ length: 4 }, () => run('slow')));
+    const plainRefused = plain.filter((answer) => codes(answer).includes('SLOW_VARIANT_BUSY'));
+    assert.ok(
+      plain.some((answer) => answer.body.errors === undefined),
+      'one of them ran',
+    );
+    assert.ok(plainRefused.length >= 1, 'the others were refused');
+    assert.match(
+      plainRefused[0]!.body.errors!.find((error) => error.extensions?.['code'] === 'SLOW_VARIANT_BUSY')!.message,
+      /^slow variants in (users|game) run for one unit of work \(one trace\) at a time; another one holds them with [12] slow-variant calls? in flight; got n-plus-one=slow: retry shortly or use the fixed variant$/,
     );
 
     const again = await run('slow');

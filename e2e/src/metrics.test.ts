@@ -5,6 +5,7 @@
  * a scenario's slow twin from its fixed one where the metric is the scenario's signal.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { isolatedSelection, METRICS, operationFor, SCENARIO_NAMES, SCENARIOS, type MetricKey, type Mode } from '@trace-arcade/scenarios';
 import type { SentryTraceMetric } from './sentry-envelope-sink.js';
@@ -30,9 +31,15 @@ interface Perf {
 }
 
 /** Sends a scenario's operation in `mode`, every other scenario fixed, as the panel does. */
-async function run<T = Record<string, unknown>>(name: (typeof SCENARIO_NAMES)[number], mode: Mode, variables?: Record<string, unknown>) {
+async function run<T = Record<string, unknown>>(
+  name: (typeof SCENARIO_NAMES)[number],
+  mode: Mode,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
   const { operation, variables: defaults } = operationFor(scenario(name), mode);
   const result = await traced.stack.graphql<T>(operation, variables ?? defaults, {
+    ...headers,
     'x-scenarios': isolatedSelection(name, mode, SCENARIO_NAMES),
   });
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
@@ -103,21 +110,26 @@ test('the same bet sent again counts no second bet and no second round', async (
 const BET = { gameId: 'dice-classic', betCents: 10, choice: 'over:50' };
 
 describe('pool-exhaustion', () => {
-  /** `CONCURRENT_BETS` bets at once from different players; each bet's `db.pool.wait` and its `poolWaitMs`. */
+  /**
+   * `CONCURRENT_BETS` bets at once from different players, under one trace as the panel sends its
+   * unit of work (the game admits slow variants one unit at a time); each bet's `db.pool.wait` on
+   * that trace, against the `poolWaitMs` each measured.
+   */
   async function concurrentBets(mode: Mode, firstPlayer: number) {
+    const traceId = randomBytes(16).toString('hex');
+    const click = { 'sentry-trace': `${traceId}-${randomBytes(8).toString('hex')}-1` };
     const bets = await Promise.all(
       Array.from({ length: CONCURRENT_BETS }, (_, index) =>
-        run('pool-exhaustion', mode, { input: { ...BET, playerId: String(firstPlayer + index) } }),
+        run('pool-exhaustion', mode, { input: { ...BET, playerId: String(firstPlayer + index) } }, click),
       ),
     );
-    return Promise.all(
-      bets.map(async ({ perf }) => {
-        const metric = await oneMetricOn(perf.traceId, 'poolWait', 'game');
-        assert.equal(metric.attributes['db.pool.name']?.value, 'bet');
-        assert.equal(metric.value, perf.subgraphs.game!.poolWaitMs, 'the metric is the wait the request measured');
-        return metric.value;
-      }),
-    );
+    const waits = bets.map(({ perf }) => perf.subgraphs.game!.poolWaitMs!).sort((a, b) => a - b);
+    const metrics = await metricsOn(traceId, 'poolWait', 'game', CONCURRENT_BETS);
+    assert.equal(metrics.length, CONCURRENT_BETS, `one db.pool.wait per bet on the trace; got ${metrics.length}`);
+    for (const metric of metrics) assert.equal(metric.attributes['db.pool.name']?.value, 'bet');
+    const values = metrics.map((metric) => metric.value).sort((a, b) => a - b);
+    assert.deepEqual(values, waits, 'the metrics are the waits the requests measured');
+    return values;
   }
 
   test(`${CONCURRENT_BETS} bets at once: db.pool.wait on each bet's trace; slow bets queue for the connection, fixed ones barely wait`, async (t) => {

@@ -1,20 +1,25 @@
 /**
  * Slow variants cannot starve the fixed ones (issue 15, D1 and D2). Slow calls are admitted per
- * call: an alias is a call, and a slow variant that blocks the event loop is admitted by its
- * service's CPU budget before each run.
+ * call: an alias is a call, a slow variant that blocks the event loop is admitted by its
+ * service's CPU budget before each run, and one that awaits by its service's hold for one unit of
+ * work (one trace) at a time.
  */
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { after, before, test } from 'node:test';
-import { operationFor, SCENARIOS, type ScenarioName } from '@trace-arcade/scenarios';
+import { isolatedSelection, operationFor, SCENARIO_NAMES, SCENARIOS, type ScenarioName } from '@trace-arcade/scenarios';
 import { startTestStack, type TestStack } from './test-stack.js';
+
+const PAYMENT_LATENCY_MS = 300;
 
 let stack: TestStack;
 before(async () => {
   stack = await startTestStack({
     // A real budget instead of the test stack's whole window: users' and game's window (60 s), and
     // half their 1 s budget, so that the one slow check below (about 1 s) surely spends it.
-    env: { SLOW_VARIANT_CPU_BUDGET_MS: '500', SLOW_VARIANT_CPU_WINDOW_MS: '60000' },
+    // PAYMENT_LATENCY_MS: long against a bet's CPU on a busy machine, so that pool-exhaustion's
+    // figures are about the bet pool's connection (held for one charge by a slow bet).
+    env: { SLOW_VARIANT_CPU_BUDGET_MS: '500', SLOW_VARIANT_CPU_WINDOW_MS: '60000', PAYMENT_LATENCY_MS: String(PAYMENT_LATENCY_MS) },
   });
 });
 after(() => stack?.stop());
@@ -143,4 +148,81 @@ test('D2: beside 24 slow clients on cpu-rng, regex and infinite-loop, the fixed 
   );
   assert.ok(count('SLOW_VARIANT_BUSY') > 0, 'slow callers beyond the limits were refused');
   assert.ok(count('ok') > 0, 'some slow calls still ran');
+});
+
+test('D2, pool-exhaustion: beside 24 slow clients the fixed bets stay within 3x of alone; slow bets run one unit of work at a time', async () => {
+  const pool = scenario('pool-exhaustion');
+  const { input } = pool.variables as { input: Record<string, unknown> };
+  const betAs = (mode: 'slow' | 'fixed', player: number) =>
+    post(pool.operation, { input: { ...input, playerId: String(player) } }, isolatedSelection('pool-exhaustion', mode, SCENARIO_NAMES));
+  /** Fixed bets from 2 closed loops (players 40 and 41) for `ms`. */
+  const fixedBets = async (ms: number) => {
+    const latencies: number[] = [];
+    const errors: string[] = [];
+    const deadline = performance.now() + ms;
+    await Promise.all(
+      [40, 41].map(async (player) => {
+        while (performance.now() < deadline) {
+          const answer = await betAs('fixed', player);
+          if (answer.body.errors) errors.push(String(answer.body.errors[0]?.extensions?.['code']));
+          else latencies.push(answer.ms);
+        }
+      }),
+    );
+    return { latencies, errors };
+  };
+  await fixedBets(1000); // warm-up
+  const alone = await fixedBets(5000);
+  assert.deepEqual(alone.errors, []);
+
+  // 24 clients, each a player of its own and each request a trace of its own (no trace header: the gateway starts one).
+  const stop = AbortSignal.timeout(9000);
+  const outcomes: string[] = [];
+  const messages = new Set<string>();
+  const slowClients = Promise.all(
+    Array.from({ length: 24 }, async (_, index) => {
+      while (!stop.aborted) {
+        const answer = await betAs('slow', 2 + index);
+        const error = answer.body.errors?.[0];
+        const code = error === undefined ? 'ok' : String(error.extensions?.['code']);
+        outcomes.push(code);
+        if (code === 'SLOW_VARIANT_BUSY') {
+          messages.add(error!.message);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+    }),
+  );
+  const beside = await fixedBets(8000);
+  await slowClients;
+
+  const count = (outcome: string) => outcomes.filter((o) => o === outcome).length;
+  const [aloneP99, besideP99] = [p99(alone.latencies), p99(beside.latencies)];
+  console.log(
+    `pool-exhaustion: fixed p99 alone ${aloneP99.toFixed(0)} ms (${alone.latencies.length} bets), beside the flood ${besideP99.toFixed(0)} ms ` +
+      `(${beside.latencies.length}); slow: ${outcomes.length} sent, ${count('ok')} answered, ${count('SLOW_VARIANT_BUSY')} SLOW_VARIANT_BUSY`,
+  );
+  assert.deepEqual(beside.errors, [], 'no fixed bet failed');
+  assert.deepEqual(
+    outcomes.filter((outcome) => outcome !== 'ok' && outcome !== 'SLOW_VARIANT_BUSY'),
+    [],
+    'each slow bet answered or was refused',
+  );
+  // One slow bet at a time holds the bet pool's one connection for one charge (300 ms): a fixed bet
+  // waits for at most that one. Before, 8 slow bets at once queued for it, and a fixed bet behind
+  // them waited for all their charges (p99 about 9x alone). The 300 ms floor absorbs a busy machine.
+  assert.ok(
+    besideP99 <= Math.max(3 * aloneP99, aloneP99 + 300),
+    `fixed p99 beside the flood ${besideP99.toFixed(0)} ms; alone ${aloneP99.toFixed(0)} ms`,
+  );
+  assert.ok(count('ok') > 0, 'slow bets still ran, one unit at a time');
+  assert.ok(count('SLOW_VARIANT_BUSY') > 0, 'the others were refused');
+  assert.ok(
+    [...messages].some((message) =>
+      /^slow variants in game run for one unit of work \(one trace\) at a time; another one holds them with 1 slow-variant call in flight; got pool-exhaustion=slow: retry shortly or use the fixed variant$/.test(
+        message,
+      ),
+    ),
+    [...messages].join('\n'),
+  );
 });

@@ -32,3 +32,14 @@ test('a bad header is BAD_USER_INPUT at the edge', () => {
     (error: unknown) => error instanceof GraphQLError && error.extensions['code'] === 'BAD_USER_INPUT',
   );
 });
+
+test('every subgraph gets the unit of work: the trace of the client, else an id of its own per request', () => {
+  const unit = (headers: Record<string, string>) => createContext(headers, scenarioDefaults(undefined)).forwardedHeaders['x-unit-of-work'];
+  const trace = 'ab'.repeat(16);
+  assert.equal(unit({ 'sentry-trace': `${trace}-${'cd'.repeat(8)}-0` }), trace, 'a sampled-out trace still names the unit');
+  assert.equal(unit({ traceparent: `00-${trace}-${'cd'.repeat(8)}-01` }), trace);
+  const [first, second] = [unit({}), unit({ 'sentry-trace': 'not-a-trace' })];
+  assert.match(first!, /^[0-9a-f]{32}$/);
+  assert.match(second!, /^[0-9a-f]{32}$/);
+  assert.notEqual(first, second, 'two requests without a trace are two units');
+});

@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import * as Sentry from '@sentry/node';
 import { SCENARIO_HEADER, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
-import { scenarioSelection, type RequestCostSnapshot } from '@trace-arcade/service-runtime';
+import { incomingTraceId, scenarioSelection, UNIT_OF_WORK_HEADER, type RequestCostSnapshot } from '@trace-arcade/service-runtime';
 import type { PlanShape } from './query-plan-shape.js';
 import type { SubgraphName } from './subgraphs.js';
 
@@ -29,5 +30,21 @@ export function createContext(headers: IncomingHttpHeaders, defaults: Readonly<R
   // The gateway's root span names the variants too: a scenario whose twins are two operations has no subgraph code to do it alone.
   const activeSpan = Sentry.getActiveSpan();
   if (activeSpan) Sentry.getRootSpan(activeSpan).setAttributes(selection.spanAttributes());
-  return { forwardedHeaders: { [SCENARIO_HEADER]: selection.toHeader() }, startedAt: performance.now(), subgraphCosts: {} };
+  return {
+    forwardedHeaders: { [SCENARIO_HEADER]: selection.toHeader(), [UNIT_OF_WORK_HEADER]: unitOfWork(headers, activeSpan) },
+    startedAt: performance.now(),
+    subgraphCosts: {},
+  };
+}
+
+/**
+ * The trace id every subgraph admits the request's slow variants under (service-runtime's
+ * unit-of-work.ts): the client's trace, so that the requests of a panel click share it, else the
+ * gateway's own trace, else a new id. Read from the headers, not from the SDK: without a DSN it
+ * neither continues nor propagates traces.
+ */
+function unitOfWork(headers: IncomingHttpHeaders, activeSpan: ReturnType<typeof Sentry.getActiveSpan>): string {
+  const spanTraceId = activeSpan?.spanContext().traceId;
+  const own = spanTraceId && /^[0-9a-f]{32}$/.test(spanTraceId) && !/^0+$/.test(spanTraceId) ? spanTraceId : undefined;
+  return incomingTraceId(headers) ?? own ?? randomBytes(16).toString('hex');
 }

@@ -1,7 +1,7 @@
 import { isolatedSelection, operationFor, SCENARIO_HEADER } from '@trace-arcade/scenarios';
 import { gql, type Client, type CombinedError, type OperationResult } from 'urql';
 import type { CatalogScenario } from './catalog.js';
-import { inClickTrace } from './click-trace.js';
+import { inClickTrace, type ClickHeaders } from './click-trace.js';
 
 /** What one subgraph reported for its part of the request (the gateway's `extensions.perf.subgraphs`). */
 export interface SubgraphCost {
@@ -85,10 +85,11 @@ async function sendScenario(
   scenario: CatalogScenario,
   mode: string,
   catalogNames: readonly string[],
+  clickHeaders: ClickHeaders,
 ): Promise<OperationResult> {
   const context = {
     requestPolicy: 'network-only' as const,
-    fetchOptions: { headers: { [SCENARIO_HEADER]: isolatedSelection(scenario.name, mode, catalogNames) } },
+    fetchOptions: { headers: { ...clickHeaders, [SCENARIO_HEADER]: isolatedSelection(scenario.name, mode, catalogNames) } },
   };
   const { operation, variables } = operationFor(scenario, mode);
   const result = isMutation(operation) ? client.mutation(operation, variables, context) : client.query(operation, variables, context);
@@ -127,8 +128,8 @@ export async function runScenario(
 ): Promise<RunOutcome> {
   const { requests, concurrency } = scenario.unit ?? { requests: 1, concurrency: 1 };
   const started = performance.now();
-  const { result: results, clickTraceId } = await inClickTrace(`${label}: ${scenario.name}`, () =>
-    sendUnit(requests, concurrency, () => sendScenario(client, scenario, mode, catalogNames)),
+  const { result: results, clickTraceId } = await inClickTrace(`${label}: ${scenario.name}`, (headers) =>
+    sendUnit(requests, concurrency, () => sendScenario(client, scenario, mode, catalogNames, headers)),
   );
   const wallMs = Math.round((performance.now() - started) * 10) / 10;
   const slowest = results.reduce((worst, result) => ((perfOf(result).totalMs ?? 0) > (perfOf(worst).totalMs ?? 0) ? result : worst));

@@ -70,6 +70,7 @@ export {
 export { currentRootField, scopeRootFields } from './root-field-scope.js';
 export { BlockingCall, SlowVariantCpuBudget } from './slow-variant-cpu-budget.js';
 export { SlowVariantLimit, slowVariantLimitPlugin, SlowVariantTicket, type ScenarioService } from './slow-variant-limit.js';
+export { incomingTraceId, UNIT_OF_WORK_HEADER, unitOfWorkTraceId } from './unit-of-work.js';
 export { LIST_SIZES, maxPageSize, type ListField } from './page-sizes.js';
 export { badRequestBody } from './json-errors.js';
 export { percentile } from './percentile.js';

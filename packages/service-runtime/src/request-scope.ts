@@ -4,6 +4,7 @@ import { SCENARIO_HEADER, ScenarioSelection, ScenarioSelectionError, type Mode, 
 import { graphQLError } from './graphql-errors.js';
 import { currentRequestCost, RequestCost } from './request-cost.js';
 import type { SlowVariantLimit, SlowVariantTicket } from './slow-variant-limit.js';
+import { unitOfWorkTraceId } from './unit-of-work.js';
 
 /** What every subgraph's per-request context carries: the scenario variants and the cost counters. */
 export interface RequestScope {
@@ -28,7 +29,8 @@ export function scenarioSelection(headers: IncomingHttpHeaders, defaults: Readon
 
 /**
  * Builds the request's scope and records the active variants on its root span, so the trace
- * explains itself. With `slowVariants`, the request's slow variants count against that limit.
+ * explains itself. With `slowVariants`, the request's slow variants count against that limit, as
+ * part of the unit of work its trace names (`unitOfWorkTraceId`).
  */
 export function createRequestScope(
   headers: IncomingHttpHeaders,
@@ -39,7 +41,7 @@ export function createRequestScope(
   const activeSpan = Sentry.getActiveSpan();
   if (activeSpan) Sentry.getRootSpan(activeSpan).setAttributes(scenarios.spanAttributes());
   const scope: RequestScope = { scenarios, cost: currentRequestCost() ?? new RequestCost({}) };
-  if (slowVariants) scope.slowVariants = slowVariants.ticket();
+  if (slowVariants) scope.slowVariants = slowVariants.ticket(unitOfWorkTraceId(headers));
   return scope;
 }
 

@@ -5,21 +5,26 @@ import { ApolloServer } from '@apollo/server';
 import { ScenarioSelection, scenarioDefaults } from '@trace-arcade/scenarios';
 import { GraphQLError, GraphQLInt, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { RequestCost } from './request-cost.js';
-import { runsSlowVariant, runVariant, type RequestScope } from './request-scope.js';
+import { createRequestScope, runsSlowVariant, runVariant, type RequestScope } from './request-scope.js';
 import { scopeRootFields } from './root-field-scope.js';
 import { SlowVariantCpuBudget } from './slow-variant-cpu-budget.js';
 import { SlowVariantLimit, slowVariantLimitPlugin } from './slow-variant-limit.js';
+import { unitOfWorkTraceId } from './unit-of-work.js';
 
-function scope(limit: SlowVariantLimit, header: string): RequestScope {
+/** One request's scope; `traceId`: the trace (unit of work) it belongs to, none by default (a unit of its own). */
+function scope(limit: SlowVariantLimit, header: string, traceId?: string): RequestScope {
   return {
     scenarios: new ScenarioSelection(
       scenarioDefaults('n-plus-one=fixed,cpu-rng=fixed,slow-aggregation=fixed,payment-latency=fixed'),
       header,
     ),
     cost: new RequestCost({}),
-    slowVariants: limit.ticket(),
+    slowVariants: limit.ticket(traceId),
   };
 }
+
+const TRACE_A = 'a'.repeat(32);
+const TRACE_B = 'b'.repeat(32);
 
 function isBusy(error: unknown): boolean {
   return error instanceof GraphQLError && error.extensions['code'] === 'SLOW_VARIANT_BUSY';
@@ -27,7 +32,7 @@ function isBusy(error: unknown): boolean {
 
 test('beyond the limit a request that runs a slow variant is refused at once with a message that says why', () => {
   const limit = new SlowVariantLimit('users', 2);
-  const [first, second, third] = [1, 2, 3].map(() => scope(limit, 'n-plus-one=slow'));
+  const [first, second, third] = [1, 2, 3].map(() => scope(limit, 'n-plus-one=slow', TRACE_A));
   assert.equal(runsSlowVariant(first!, 'n-plus-one'), true);
   assert.equal(runsSlowVariant(second!, 'n-plus-one'), true);
   assert.equal(limit.inFlight, 2);
@@ -42,7 +47,115 @@ test('beyond the limit a request that runs a slow variant is refused at once wit
 
   first!.slowVariants!.close();
   assert.equal(limit.inFlight, 1);
-  assert.equal(runsSlowVariant(scope(limit, 'n-plus-one=slow'), 'n-plus-one'), true, 'a freed slot is taken by the next request');
+  assert.equal(runsSlowVariant(scope(limit, 'n-plus-one=slow', TRACE_A), 'n-plus-one'), true, 'a freed slot is taken by the next request');
+});
+
+const heldMessage = (calls: string, scenario = 'n-plus-one') =>
+  `slow variants in users run for one unit of work (one trace) at a time; another one holds them with ${calls} in flight; ` +
+  `got ${scenario}=slow: retry shortly or use the fixed variant`;
+
+test('one unit of work at a time: while one trace holds the slow slots, a call of another trace is refused at once', () => {
+  const limit = new SlowVariantLimit('users', 4);
+  const owner = scope(limit, 'n-plus-one=slow', TRACE_A);
+  assert.equal(runsSlowVariant(owner, 'n-plus-one'), true);
+  const other = scope(limit, 'n-plus-one=slow', TRACE_B);
+  assert.throws(
+    () => runsSlowVariant(other, 'n-plus-one'),
+    (error: unknown) =>
+      isBusy(error) &&
+      (error as GraphQLError).message === heldMessage('1 slow-variant call') &&
+      !(error as GraphQLError).message.includes(TRACE_A) &&
+      (error as GraphQLError).extensions['inFlight'] === 1,
+  );
+  assert.equal(limit.inFlight, 1, 'slots were free, but the other trace took none');
+  assert.throws(() => runsSlowVariant(scope(limit, 'n-plus-one=slow'), 'n-plus-one'), isBusy, 'nor does a request without a trace');
+  assert.equal(
+    runsSlowVariant(scope(limit, 'n-plus-one=fixed', TRACE_B), 'n-plus-one'),
+    false,
+    'the other trace runs its fixed twin freely',
+  );
+});
+
+test("the owning trace's calls are admitted up to the limit, from separate requests at once (the panel's 8 concurrent bets)", () => {
+  const limit = new SlowVariantLimit('game', 8);
+  const bets = Array.from({ length: 9 }, () => scope(limit, 'pool-exhaustion=slow', TRACE_A));
+  for (const bet of bets.slice(0, 8)) assert.equal(runsSlowVariant(bet, 'pool-exhaustion'), true);
+  assert.equal(limit.inFlight, 8);
+  assert.throws(
+    () => runsSlowVariant(bets[8]!, 'pool-exhaustion'),
+    (error: unknown) =>
+      isBusy(error) &&
+      (error as GraphQLError).message ===
+        'at most 8 slow-variant calls at once in game; got one more (pool-exhaustion=slow): retry shortly or use the fixed variant',
+  );
+  assert.throws(
+    () => runsSlowVariant(scope(limit, 'pool-exhaustion=slow', TRACE_B), 'pool-exhaustion'),
+    (error: unknown) => isBusy(error) && /another one holds them with 8 slow-variant calls in flight/.test((error as GraphQLError).message),
+  );
+});
+
+test("the hold ends when the owner's last slow call is answered; then another trace may take it", () => {
+  const limit = new SlowVariantLimit('analytics', 4);
+  const [first, second] = [1, 2].map(() => scope(limit, 'slow-aggregation=slow', TRACE_A));
+  runsSlowVariant(first!, 'slow-aggregation');
+  runsSlowVariant(second!, 'slow-aggregation');
+  first!.slowVariants!.close();
+  assert.throws(
+    () => runsSlowVariant(scope(limit, 'slow-aggregation=slow', TRACE_B), 'slow-aggregation'),
+    isBusy,
+    'one call still in flight',
+  );
+  second!.slowVariants!.close();
+  assert.equal(limit.inFlight, 0);
+  const next = scope(limit, 'slow-aggregation=slow', TRACE_B);
+  assert.equal(runsSlowVariant(next, 'slow-aggregation'), true, 'the other trace owns the slots now');
+  assert.throws(
+    () => runsSlowVariant(scope(limit, 'slow-aggregation=slow', TRACE_A), 'slow-aggregation'),
+    isBusy,
+    'and the first one waits',
+  );
+  next.slowVariants!.close();
+  assert.equal(
+    runsSlowVariant(scope(limit, 'slow-aggregation=slow', TRACE_A), 'slow-aggregation'),
+    true,
+    'a unit sent one request at a time goes on',
+  );
+});
+
+test('without a trace every request is a unit of its own: one slow request at a time, each with its root fields', async () => {
+  const limit = new SlowVariantLimit('users', 4);
+  const first = scope(limit, 'n-plus-one=slow');
+  runsSlowVariant(first, 'n-plus-one');
+  assert.throws(() => runsSlowVariant(scope(limit, 'n-plus-one=slow'), 'n-plus-one'), isBusy);
+  first.slowVariants!.close();
+
+  const { server, run } = await usersServer(limit, 0);
+  try {
+    const result = await run(`{ r0: rounds r1: rounds r2: rounds }`, 'n-plus-one=slow');
+    assert.equal(busyCodes(result), 0, 'the root fields of one request share its unit');
+    assert.deepEqual({ ...result?.data }, { r0: 200, r1: 200, r2: 200 });
+  } finally {
+    await server.stop();
+  }
+  assert.equal(limit.inFlight, 0);
+});
+
+test("the unit of work is read from the headers: the gateway's x-unit-of-work, else sentry-trace or traceparent, else none", () => {
+  const span = 'cd'.repeat(8);
+  assert.equal(unitOfWorkTraceId({ 'x-unit-of-work': TRACE_A, 'sentry-trace': `${TRACE_B}-${span}-1` }), TRACE_A);
+  assert.equal(unitOfWorkTraceId({ 'sentry-trace': `${TRACE_B}-${span}-0` }), TRACE_B, 'a sampled-out trace still has its id');
+  assert.equal(unitOfWorkTraceId({ 'sentry-trace': `${TRACE_B}-${span}` }), TRACE_B);
+  assert.equal(unitOfWorkTraceId({ traceparent: `00-${TRACE_B}-${span}-00` }), TRACE_B);
+  assert.equal(unitOfWorkTraceId({}), undefined);
+  assert.equal(unitOfWorkTraceId({ 'x-unit-of-work': 'nope', 'sentry-trace': '0'.repeat(32) + `-${span}-1` }), undefined);
+
+  const limit = new SlowVariantLimit('users', 4);
+  const defaults = scenarioDefaults(undefined);
+  const owner = createRequestScope({ 'x-scenarios': 'n-plus-one=slow', 'x-unit-of-work': TRACE_A }, defaults, limit);
+  runsSlowVariant(owner, 'n-plus-one');
+  const sameTrace = createRequestScope({ 'x-scenarios': 'n-plus-one=slow', 'sentry-trace': `${TRACE_A}-${span}-0` }, defaults, limit);
+  assert.equal(runsSlowVariant(sameTrace, 'n-plus-one'), true);
+  assert.throws(() => runsSlowVariant(createRequestScope({ 'x-scenarios': 'n-plus-one=slow' }, defaults, limit), 'n-plus-one'), isBusy);
 });
 
 test('a request takes one slot however many slow resolvers it runs, and gives it back once', () => {
@@ -139,7 +252,8 @@ test('through Apollo: a burst of slow requests is capped, fixed ones pass, every
   });
   await server.start();
   try {
-    const run = (header: string) => server.executeOperation({ query: '{ rounds }' }, { contextValue: scope(limit, header) });
+    // One unit of work (one trace) sending 5 requests at once: its per-call limit holds.
+    const run = (header: string) => server.executeOperation({ query: '{ rounds }' }, { contextValue: scope(limit, header, TRACE_A) });
     const slow = [1, 2, 3, 4, 5].map(() => run('n-plus-one=slow'));
     const fixed = await run('n-plus-one=fixed');
     assert.equal(limit.inFlight, 2, 'two slow requests hold the slots while they run');

@@ -16,9 +16,16 @@ export type ScenarioService = (typeof SCENARIOS)[number]['services'][number];
  * run of it.
  *
  * - Slow variants that await (N+1 queries, slow aggregations, payment calls, a held pool
- *   connection, a leaking cache): at most `limit` calls at once. A call takes a slot the first
- *   time it runs slow work of a scenario this service owns and keeps it until the request's answer
- *   is sent; one more is refused at once with SLOW_VARIANT_BUSY before it does any slow work.
+ *   connection, a leaking cache): one unit of work at a time, at most `limit` calls of it at once.
+ *   A unit is a trace (the panel sends a scenario's unit, 8 concurrent bets say, under its click's
+ *   trace); a request without one is a unit of its own. The first slow call on an idle service
+ *   makes its unit the owner of the slow slots; the owner's calls are admitted up to `limit`, any
+ *   other unit's are refused at once with SLOW_VARIANT_BUSY, and the ownership ends when the
+ *   owner has no slow call in flight. A call takes a slot the first time it runs slow work of a
+ *   scenario this service owns and keeps it until the request's answer is sent; a refused call
+ *   does none of the slow work. Concurrent slow calls of separate units would share the database,
+ *   the pool and the cores with the fixed requests; one unit at a time keeps the fixed ones
+ *   within 3x of their latency alone (RELIABILITY.md, "Slow-variant flood").
  * - Slow variants that block the event loop (the catalog's `blocksEventLoop`): each run is
  *   admitted by the service's CPU budget (`SlowVariantCpuBudget`) before it starts, and refused
  *   with SLOW_VARIANT_BUSY while the budget is spent. Calls in flight mean nothing for them: while
@@ -30,6 +37,9 @@ export class SlowVariantLimit {
   readonly #owned: ReadonlySet<ScenarioName>;
   readonly #blocking: ReadonlySet<ScenarioName>;
   #inFlight = 0;
+  /** The unit of work whose calls hold the slots; undefined while none is in flight. */
+  #owner: UnitOfWork | undefined;
+  #requests = 0;
 
   constructor(
     readonly service: ScenarioService,
@@ -59,24 +69,42 @@ export class SlowVariantLimit {
     return this.#blocking.has(scenario);
   }
 
-  /** A new request's ticket: its calls take slots, or budget, as they run slow work. */
-  ticket(): SlowVariantTicket {
-    return new SlowVariantTicket(this);
+  /**
+   * A new request's ticket: its calls take slots, or budget, as they run slow work. `traceId`: the
+   * trace the request belongs to, its unit of work; without one, the request is a unit of its own.
+   */
+  ticket(traceId?: string): SlowVariantTicket {
+    return new SlowVariantTicket(this, traceId ? `trace:${traceId}` : `request:${++this.#requests}`);
   }
 
-  /** @internal Used by tickets: takes a slot when one is free. */
-  tryTake(): boolean {
-    if (this.#inFlight >= this.limit) return false;
+  /**
+   * @internal Used by tickets: takes a slot for `unit` when no other unit holds them and one is
+   * free; `held` when another unit holds them, `full` when `unit`'s calls fill them.
+   */
+  tryTake(unit: UnitOfWork): 'taken' | 'held' | 'full' {
+    if (this.#owner !== undefined && this.#owner !== unit) return 'held';
+    if (this.#inFlight >= this.limit) return 'full';
+    this.#owner = unit;
     this.#inFlight++;
-    return true;
+    return 'taken';
   }
 
-  /** @internal Used by tickets: gives a slot back. */
+  /** @internal Used by tickets: gives a slot back; the last one ends the owner's hold. */
   give(): void {
     this.#inFlight = Math.max(0, this.#inFlight - 1);
+    if (this.#inFlight === 0) this.#owner = undefined;
   }
 
-  busyError(scenario: ScenarioName): GraphQLError {
+  busyError(scenario: ScenarioName, why: 'held' | 'full' = 'full'): GraphQLError {
+    if (why === 'held') {
+      const calls = this.#inFlight === 1 ? '1 slow-variant call' : `${this.#inFlight} slow-variant calls`;
+      return graphQLError(
+        'SLOW_VARIANT_BUSY',
+        `slow variants in ${this.service} run for one unit of work (one trace) at a time; another one holds them with ${calls} in flight; ` +
+          `got ${scenario}=slow: retry shortly or use the fixed variant`,
+        { service: this.service, scenario, limit: this.limit, heldByAnotherUnit: true, inFlight: this.#inFlight },
+      );
+    }
     return graphQLError(
       'SLOW_VARIANT_BUSY',
       `at most ${this.limit} slow-variant calls at once in ${this.service}; got one more (${scenario}=slow): retry shortly or use the fixed variant`,
@@ -96,10 +124,14 @@ export class SlowVariantLimit {
   }
 }
 
+/** A unit of work: `trace:<trace id>`, or `request:<n>` for a request without a trace. */
+type UnitOfWork = string;
+
 /** What a ticket tracks for one call (one root field of the request). */
 interface CallState {
   holding: boolean;
-  refused: boolean;
+  /** Why the call was refused, once it was: it stays refused. */
+  refused?: 'held' | 'full';
   /** Slow runs so far per scenario, for slow paths whose first runs cost what the fixed twin costs. */
   runs: Map<ScenarioName, number>;
   /** Blocking slow runs admitted by the budget and not run yet, per scenario. */
@@ -114,7 +146,11 @@ export class SlowVariantTicket {
   #closed = false;
   readonly #calls = new Map<string, CallState>();
 
-  constructor(private readonly limit: SlowVariantLimit) {}
+  constructor(
+    private readonly limit: SlowVariantLimit,
+    /** The unit of work the request belongs to (its trace, or itself). */
+    readonly unit: UnitOfWork,
+  ) {}
 
   /**
    * Called before the request runs `scenario`'s slow variant. A non-blocking one takes the call's
@@ -142,12 +178,13 @@ export class SlowVariantTicket {
       call.runs.set(scenario, runs);
       if (runs <= freeCalls) return;
     }
-    if (!call.refused && this.limit.tryTake()) {
+    const taken = call.refused ?? this.limit.tryTake(this.unit);
+    if (taken === 'taken') {
       call.holding = true;
       return;
     }
-    call.refused = true;
-    throw this.limit.busyError(scenario);
+    call.refused = taken;
+    throw this.limit.busyError(scenario, taken);
   }
 
   /**
@@ -176,7 +213,7 @@ export class SlowVariantTicket {
     const key = currentRootField() ?? OUTSIDE_ROOT_FIELD;
     let call = this.#calls.get(key);
     if (!call) {
-      call = { holding: false, refused: false, runs: new Map(), admitted: new Map() };
+      call = { holding: false, runs: new Map(), admitted: new Map() };
       this.#calls.set(key, call);
     }
     return call;

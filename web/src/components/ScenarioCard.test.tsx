@@ -69,6 +69,24 @@ describe('ScenarioCard', () => {
     ]);
   });
 
+  it("without a DSN, sends each click's unit of work under one traceparent of its own (services admit slow variants per trace)", async () => {
+    const pool = CATALOG.find((scenario) => scenario.name === 'pool-exhaustion')!;
+    const gateway = fakeGateway((_body, headers) => perfFor(headers));
+    renderInPanel(<ScenarioCard scenario={pool} catalogNames={NAMES} />, { fetchImpl: gateway.fetchImpl });
+    await userEvent.click(screen.getByRole('button', { name: 'Run slow' }));
+    await screen.findByRole('article', { name: 'Run slow result' });
+    await userEvent.click(screen.getByRole('button', { name: 'Run fixed' }));
+    await screen.findByRole('article', { name: 'Run fixed result' });
+    const traces = gateway.requests
+      .filter((request) => request.url.endsWith('/graphql'))
+      .map((request) => /^00-([0-9a-f]{32})-[0-9a-f]{16}-00$/.exec(new Headers(request.init?.headers).get('traceparent') ?? '')?.[1]);
+    expect(traces).toHaveLength(2 * pool.unit!.requests);
+    expect(traces.every(Boolean)).toBe(true);
+    expect(new Set(traces.slice(0, pool.unit!.requests)).size).toBe(1);
+    expect(new Set(traces.slice(pool.unit!.requests)).size).toBe(1);
+    expect(traces[0]).not.toBe(traces.at(-1));
+  });
+
   it('shows an error with its code and message', async () => {
     const gateway = fakeGateway(() => ({
       errors: [{ message: 'x-scenarios: unknown scenario "nope"; expected one of n-plus-one', extensions: { code: 'BAD_USER_INPUT' } }],
