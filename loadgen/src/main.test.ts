@@ -36,9 +36,9 @@ test('npm run load: reads the catalog, stops by itself and prints a summary per 
   });
   assert.equal(code, 0, stderr);
   const lines = stdout.trim().split('\n');
-  assert.match(lines[0]!, /^scenario\s+mode\s+count\s+errors\s+p50 ms\s+p95 ms$/);
-  assert.match(lines[1]!, /^n-plus-one\s+slow\s+4\s+0\s+\d+\s+\d+$/);
-  assert.match(lines[2]!, /^n-plus-one\s+fixed\s+4\s+0\s+\d+\s+\d+$/);
+  assert.match(lines[0]!, /^scenario\s+mode\s+count\s+errors\s+refused\s+p50 ms\s+p95 ms$/);
+  assert.match(lines[1]!, /^n-plus-one\s+slow\s+4\s+0\s+0\s+\d+\s+\d+$/);
+  assert.match(lines[2]!, /^n-plus-one\s+fixed\s+4\s+0\s+0\s+\d+\s+\d+$/);
 });
 
 test('a gateway off this machine is refused before anything is sent', async () => {

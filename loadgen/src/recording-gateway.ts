@@ -55,7 +55,8 @@ async function readJson(request: IncomingMessage): Promise<{ query: string; vari
 /**
  * A stand-in for the gateway on 127.0.0.1: GET /scenarios serves the catalog, POST /graphql
  * answers after a delay that depends on the mode in x-scenarios, `cpu-rng=slow` answers with
- * a GraphQL error, and `infinite-loop=slow` with its guard's error, which is its demo's answer.
+ * a GraphQL error, `infinite-loop=slow` with its guard's error, which is its demo's answer, and
+ * `pool-exhaustion=slow` with SLOW_VARIANT_BUSY, the refusal of a service whose slow variants are in use.
  */
 export async function startRecordingGateway(): Promise<RecordingGateway> {
   const seen: SeenRequest[] = [];
@@ -73,7 +74,14 @@ export async function startRecordingGateway(): Promise<RecordingGateway> {
         ? { errors: [{ message: 'spins exhausted' }] }
         : scenarioHeader?.endsWith('infinite-loop=slow')
           ? { data: null, errors: [{ message: 'pagination made no progress', extensions: { code: 'LOOP_GUARD_TRIPPED' } }] }
-          : { data: { ok: true } };
+          : scenarioHeader?.endsWith('pool-exhaustion=slow')
+            ? {
+                data: null,
+                errors: [
+                  { message: 'slow variants in game run for one unit of work at a time', extensions: { code: 'SLOW_VARIANT_BUSY' } },
+                ],
+              }
+            : { data: { ok: true } };
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
       return;
     }

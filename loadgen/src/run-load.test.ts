@@ -126,3 +126,16 @@ test("infinite-loop's slow answer, its guard's LOOP_GUARD_TRIPPED, is the demo's
     ],
   );
 });
+
+test('a SLOW_VARIANT_BUSY answer is counted as refused, not as an error', async () => {
+  const stats = new LoadStats();
+  const catalog = [{ ...SAMPLE_CATALOG.scenarios[1]!, name: 'pool-exhaustion', operations: undefined }];
+  await runLoad(plan({ maxRequests: 4, scenarioNames: ['pool-exhaustion'] }), createMix(catalog, 0.5), stats);
+  assert.deepEqual(
+    stats.summary().map((row) => [row.scenario, row.mode, row.count, row.errors, row.refused]),
+    [
+      ['pool-exhaustion', 'slow', 2, 0, 2],
+      ['pool-exhaustion', 'fixed', 2, 0, 0],
+    ],
+  );
+});

@@ -7,6 +7,8 @@ export interface Sample {
   ms: number;
   /** Why the request failed; absent when it succeeded. */
   error?: string;
+  /** The service refused the slow variant by design (SLOW_VARIANT_BUSY: its budget was in use); not an error. */
+  refused?: true;
 }
 
 export interface SummaryRow {
@@ -14,6 +16,8 @@ export interface SummaryRow {
   mode: string;
   count: number;
   errors: number;
+  /** Answered SLOW_VARIANT_BUSY: refused by the service's slow-variant admission, by design. */
+  refused: number;
   /** Latency percentiles of the successful requests; null when none succeeded. */
   p50Ms: number | null;
   p95Ms: number | null;
@@ -25,11 +29,12 @@ interface Row {
   mode: string;
   count: number;
   errors: number;
+  refused: number;
   successMs: number[];
   firstError?: string;
 }
 
-/** Counts, errors and latencies per scenario and mode. */
+/** Counts, errors, refusals and latencies per scenario and mode. */
 export class LoadStats {
   readonly #rows = new Map<string, Row>();
 
@@ -37,11 +42,13 @@ export class LoadStats {
     const key = `${sample.scenario}=${sample.mode}`;
     let row = this.#rows.get(key);
     if (!row) {
-      row = { scenario: sample.scenario, mode: sample.mode, count: 0, errors: 0, successMs: [] };
+      row = { scenario: sample.scenario, mode: sample.mode, count: 0, errors: 0, refused: 0, successMs: [] };
       this.#rows.set(key, row);
     }
     row.count += 1;
-    if (sample.error === undefined) {
+    if (sample.refused) {
+      row.refused += 1;
+    } else if (sample.error === undefined) {
       row.successMs.push(sample.ms);
     } else {
       row.errors += 1;
@@ -69,6 +76,7 @@ export class LoadStats {
           mode: row.mode,
           count: row.count,
           errors: row.errors,
+          refused: row.refused,
           p50Ms: percentile(row.successMs, 50),
           p95Ms: percentile(row.successMs, 95),
           ...(row.firstError === undefined ? {} : { firstError: row.firstError }),

@@ -1,6 +1,6 @@
 import type { SummaryRow } from './stats.js';
 
-const HEADINGS = ['scenario', 'mode', 'count', 'errors', 'p50 ms', 'p95 ms'] as const;
+const HEADINGS = ['scenario', 'mode', 'count', 'errors', 'refused', 'p50 ms', 'p95 ms'] as const;
 
 const milliseconds = (value: number | null) => (value === null ? '-' : value.toFixed(0));
 
@@ -11,6 +11,7 @@ export function formatSummary(rows: readonly SummaryRow[]): string {
     row.mode,
     String(row.count),
     String(row.errors),
+    String(row.refused),
     milliseconds(row.p50Ms),
     milliseconds(row.p95Ms),
   ]);
