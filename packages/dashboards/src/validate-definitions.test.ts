@@ -4,44 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { readDefinitionFiles } from './definition-files.js';
+import { POOL_ALERT, POOL_DASHBOARD } from './definitions-fixture.js';
 import { formatDefinitionProblem, validateDefinitions } from './validate-definitions.js';
 
 /** This file runs as packages/dashboards/dist/validate-definitions.test.js. */
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
-const DASHBOARD = {
-  title: 'Example',
-  widgets: [
-    {
-      title: 'Database spans',
-      displayType: 'line',
-      widgetType: 'spans',
-      interval: '5m',
-      layout: { x: 0, y: 0, w: 3, h: 2, minH: 2 },
-      queries: [
-        {
-          name: '',
-          fields: ['p95(span.duration)'],
-          aggregates: ['p95(span.duration)'],
-          columns: [],
-          conditions: 'span.op:db',
-          orderby: '',
-        },
-      ],
-    },
-  ],
-};
-
-const ALERT = {
-  name: 'Pool wait',
-  dataset: 'events_analytics_platform',
-  eventTypes: ['trace_item_metric'],
-  aggregate: 'p95(value,db.pool.wait,distribution,millisecond)',
-  query: '',
-  timeWindow: 5,
-  thresholdType: 0,
-  triggers: [{ label: 'critical', alertThreshold: 500, actions: [] }],
-};
+const DASHBOARD = POOL_DASHBOARD;
+const ALERT = POOL_ALERT;
 
 function withRepo(files: Record<string, string>, check: (root: string) => void): void {
   const root = mkdtempSync(join(tmpdir(), 'definitions-'));
@@ -108,7 +78,7 @@ test('definitions: problems carry their file; bad JSON is a problem, not a crash
 test('definitions: two dashboards with one title are refused, as Sentry keeps titles unique in an organization', () => {
   withRepo({ 'sentry/dashboards/a.json': JSON.stringify(DASHBOARD), 'sentry/dashboards/b.json': JSON.stringify(DASHBOARD) }, (root) => {
     assert.deepEqual(validateDefinitions(root).map(formatDefinitionProblem), [
-      'sentry/dashboards/b.json: title: expected a title no other dashboard has (Sentry keeps titles unique in an organization); got "Example", also the title of sentry/dashboards/a.json',
+      'sentry/dashboards/b.json: title: expected a title no other dashboard has (Sentry keeps titles unique in an organization); got "Connection pool", also the title of sentry/dashboards/a.json',
     ]);
   });
 });
