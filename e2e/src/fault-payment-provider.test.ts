@@ -17,13 +17,14 @@ const BET = `mutation Bet($input: PlayRoundInput!) { playRound(input: $input) { 
 const READ = '{ players(first: 3) { id wallet { balanceCents } metrics { roundsPlayed } } games { id name } }';
 const BALANCE = '{ player(id: "1") { wallet { balanceCents } } }';
 
-// The draw uses the fixed RNG: a loop of bets drawing with the slow one would meet game's CPU budget for
-// slow draws (SLOW_VARIANT_BUSY), which is not what this test is about.
+// The bet's scenarios run fixed: concurrent bets of separate traces running game's slow twins would meet
+// its slow-variant admission (the CPU budget for slow draws, one unit of work at a time for the
+// payment and pool twins: SLOW_VARIANT_BUSY), which is not what this test is about.
 const betBy = (stack: TestStack) => () =>
   stack.graphql(
     BET,
     { input: { playerId: '1', gameId: 'dice-classic', betCents: 10, choice: 'over:50', idempotencyKey: `fault-${randomUUID()}` } },
-    { 'x-scenarios': 'cpu-rng=fixed' },
+    { 'x-scenarios': 'cpu-rng=fixed,payment-latency=fixed,pool-exhaustion=fixed' },
   );
 
 const played = (answer: GraphQLAnswer) =>
