@@ -50,7 +50,8 @@ metadata:
   labels:
     {{- include "trace-arcade.labels" $context | nindent 4 }}
 spec:
-  replicas: {{ .values.replicas | default 1 }}
+  # Not `| default 1`: that would turn 0 (the schema allows it, to park a service) into 1.
+  replicas: {{ .values.replicas }}
   selector:
     matchLabels:
       {{- include "trace-arcade.selectorLabels" $context | nindent 6 }}
@@ -58,6 +59,10 @@ spec:
     metadata:
       labels:
         {{- include "trace-arcade.labels" $context | nindent 8 }}
+      annotations:
+        # The services read the Sentry settings (the DSN, or the Secret that holds it) only at start:
+        # a change to them rolls the pods, so `helm upgrade --set sentry.dsn=...` takes effect.
+        checksum/sentry: {{ toJson $root.Values.sentry | sha256sum }}
     spec:
       serviceAccountName: {{ $name }}
       automountServiceAccountToken: false
