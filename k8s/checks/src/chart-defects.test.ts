@@ -1,13 +1,13 @@
 /**
- * Chart defects a platform engineer would hit with the services' Deployments: `replicas: 0` must
- * park a service (not run one replica), and a change to the Sentry settings must roll the pods,
- * which read them only at start.
+ * Chart defects a platform engineer would hit: `replicas: 0` must park a service (not run one
+ * replica), a change to the Sentry settings must roll the pods, which read them only at start, and
+ * a hook Job must fail on its own deadline before helm's timeout hides why.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { requireHelm } from './helm.js';
 import { parseManifests, type K8sObject } from './manifests.js';
-import { DEFAULT_VALUES, TEST_DSN } from './value-sets.js';
+import { DEFAULT_VALUES, SENTRY_DASHBOARDS_SET, TEST_DSN } from './value-sets.js';
 
 const SERVICES = ['gateway', 'users', 'game', 'analytics', 'payment-provider', 'web'] as const;
 
@@ -46,5 +46,24 @@ test('a new Sentry DSN changes every service pod template, so an upgrade rolls t
     assert.match(checksum(before, service) ?? '', /^[0-9a-f]{64}$/, `${service}: checksum/sentry on its pod template`);
     assert.equal(checksum(again, service), checksum(before, service), `${service}: the same values, the same pods`);
     assert.notEqual(checksum(after, service), checksum(before, service), `${service}: a new DSN rolls its pods`);
+  }
+});
+
+test("every hook Job gives up before helm's --timeout 10m, so its own failure is what the user sees", (t) => {
+  const helm = requireHelm(t);
+  if (!helm) return;
+  const HELM_TIMEOUT_SECONDS = 600;
+  const hooks = parseManifests(helm.template({ name: 'every hook', set: SENTRY_DASHBOARDS_SET })).filter(
+    (object) => object.kind === 'Job' && object.metadata.annotations?.['helm.sh/hook'],
+  ) as (K8sObject & {
+    spec: { activeDeadlineSeconds?: number };
+  })[];
+  assert.ok(hooks.length >= 2, 'the seed and the dashboards Jobs');
+  for (const job of hooks) {
+    const deadline = job.spec.activeDeadlineSeconds;
+    assert.ok(
+      deadline !== undefined && deadline < HELM_TIMEOUT_SECONDS,
+      `${job.metadata.name}: activeDeadlineSeconds ${deadline}, expected under ${HELM_TIMEOUT_SECONDS}`,
+    );
   }
 });
