@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { isLive, report, RequestLoop, seconds, traceIdsOf, waitUntil, type GraphQLAnswer, type Probe } from './fault-loop.js';
+import { ALL_FIXED, isLive, report, RequestLoop, seconds, traceIdsOf, waitUntil, type GraphQLAnswer, type Probe } from './fault-loop.js';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
@@ -17,14 +17,11 @@ const BET = `mutation Bet($input: PlayRoundInput!) { playRound(input: $input) { 
 const READ = '{ players(first: 3) { id wallet { balanceCents } metrics { roundsPlayed } } games { id name } }';
 const BALANCE = '{ player(id: "1") { wallet { balanceCents } } }';
 
-// The bet's scenarios run fixed: concurrent bets of separate traces running game's slow twins would meet
-// its slow-variant admission (the CPU budget for slow draws, one unit of work at a time for the
-// payment and pool twins: SLOW_VARIANT_BUSY), which is not what this test is about.
 const betBy = (stack: TestStack) => () =>
   stack.graphql(
     BET,
     { input: { playerId: '1', gameId: 'dice-classic', betCents: 10, choice: 'over:50', idempotencyKey: `fault-${randomUUID()}` } },
-    { 'x-scenarios': 'cpu-rng=fixed,payment-latency=fixed,pool-exhaustion=fixed' },
+    ALL_FIXED,
   );
 
 const played = (answer: GraphQLAnswer) =>
@@ -71,7 +68,7 @@ describe('the payment provider stops, then stalls, under traffic', () => {
   /** Bets and reads in a loop while `outage` runs; returns the bets and reads answered meanwhile. */
   async function underTraffic(outage: () => Promise<{ down: () => Promise<void>; up: () => Promise<void> }>) {
     const bets = new RequestLoop(betBy(stack), { workers: 2 });
-    const reads = new RequestLoop(() => stack.graphql(READ), { workers: 2 });
+    const reads = new RequestLoop(() => stack.graphql(READ, undefined, ALL_FIXED), { workers: 2 });
     loops.push(bets, reads);
     await bets.firstAfter(0, played, 10_000);
     const { down, up } = await outage();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { freePort, startEmbeddedPostgres, type PostgresServer } from '@trace-arcade/stack';
-import { isLive, readiness, report, RequestLoop, seconds, traceIdsOf, waitUntil, type GraphQLAnswer } from './fault-loop.js';
+import { ALL_FIXED, isLive, readiness, report, RequestLoop, seconds, traceIdsOf, waitUntil, type GraphQLAnswer } from './fault-loop.js';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
@@ -93,11 +93,11 @@ describe('PostgreSQL stops under traffic and starts again', () => {
 
   test('only the fields that need PostgreSQL fail, coded and on the trace in Sentry; the services recover by themselves', async () => {
     for (const query of [MIXED, USERS]) {
-      const healthy = await stack.graphql(query);
+      const healthy = await stack.graphql(query, undefined, ALL_FIXED);
       assert.ok(fully(healthy), JSON.stringify(healthy));
     }
-    const mixed = new RequestLoop(() => stack.graphql(MIXED), { workers: 2 });
-    const users = new RequestLoop(() => stack.graphql(USERS), { workers: 2 });
+    const mixed = new RequestLoop(() => stack.graphql(MIXED, undefined, ALL_FIXED), { workers: 2 });
+    const users = new RequestLoop(() => stack.graphql(USERS, undefined, ALL_FIXED), { workers: 2 });
     loops.push(mixed, users);
 
     await postgres.stop();
