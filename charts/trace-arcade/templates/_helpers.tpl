@@ -201,3 +201,22 @@ service that serves those routes), also the Host names it answers them under: it
   value: {{ printf "%s,%s.%s.svc,%s.%s.svc.cluster.local" $service $service $root.Release.Namespace $service $root.Release.Namespace | quote }}
 {{- end }}
 {{- end }}
+
+{{/*
+The URLs the browser is given and the origins it opens the panel at. With the ingress on, they are
+its hosts (http: the ingress has no TLS of its own); otherwise web.gatewayUrl, web.spotlightUrl and
+gateway.corsOrigins, which name the local port-forwards by default.
+*/}}
+{{- define "trace-arcade.browserGatewayUrl" -}}
+{{- if .Values.ingress.enabled }}{{ printf "http://%s" .Values.ingress.gatewayHost }}{{ else }}{{ .Values.web.gatewayUrl | trimSuffix "/" }}{{ end }}
+{{- end }}
+
+{{- define "trace-arcade.browserSpotlightUrl" -}}
+{{- if .Values.ingress.enabled }}{{ printf "http://%s" .Values.ingress.spotlightHost }}{{ else }}{{ .Values.web.spotlightUrl }}{{ end }}
+{{- end }}
+
+{{- define "trace-arcade.corsOrigins" -}}
+{{- $origins := .Values.gateway.corsOrigins }}
+{{- if .Values.ingress.enabled }}{{ $origins = append $origins (printf "http://%s" .Values.ingress.webHost) }}{{ end }}
+{{- join "," $origins }}
+{{- end }}

@@ -74,3 +74,20 @@ test('with k8s/kind-values.yaml, the panel and the gateway agree with the ports 
   };
   assertReachable(browserSettings(objects), { web: hostPort('web'), gateway: hostPort('gateway'), spotlight: hostPort('spotlight') });
 });
+
+test('with the ingress on, the panel is told its hosts, the gateway allows the panel host, and helm test checks the same', (t) => {
+  const helm = requireHelm(t);
+  if (!helm) return;
+  const objects = parseManifests(helm.template({ name: 'an ingress', set: { 'ingress.enabled': 'true' } }));
+  const settings = browserSettings(objects);
+  assert.equal(settings.gatewayUrl, 'http://trace-arcade.localhost');
+  assert.equal(settings.spotlightUrl, 'http://spotlight.trace-arcade.localhost');
+  assert.ok(settings.corsOrigins.includes('http://panel.trace-arcade.localhost'), `CORS_ORIGINS=${settings.corsOrigins.join(',')}`);
+  const webTest = objects.find(
+    (object) =>
+      object.kind === 'Pod' && object.metadata.annotations?.['helm.sh/hook'] === 'test' && object.metadata.name.endsWith('test-web'),
+  ) as (K8sObject & { spec: { containers: { env?: { name: string; value?: string }[] }[] } }) | undefined;
+  assert.ok(webTest, 'the web helm test pod');
+  const expected = webTest.spec.containers[0]?.env?.find((variable) => variable.name === 'EXPECTED_GATEWAY_URL')?.value;
+  assert.equal(expected, settings.gatewayUrl, "helm test expects the URL the panel is given, the ingress's");
+});
