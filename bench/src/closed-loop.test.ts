@@ -28,7 +28,12 @@ test('never more requests in flight than clients, none started after the deadlin
     startTimes.every((ms) => ms < 200),
     'no request starts after the deadline',
   );
-  assert.ok(result.samples.length >= 30 && result.samples.length <= 60, `about 3 × 200 / 10 requests; got ${result.samples.length}`);
+  // A closed loop: each client sends one request after another, each taking at least 10 ms, so at most
+  // 3 × 200 / 10 start before the deadline (however slow the machine), and every client sends one.
+  assert.ok(
+    result.samples.length >= 3 && result.samples.length <= 60,
+    `at least one per client, at most 3 × 200 / 10; got ${result.samples.length}`,
+  );
   assert.ok(result.elapsedMs >= 200);
   assert.deepEqual(new Set(result.samples.map((sample) => sample.name)), new Set(['a', 'b']));
 });
