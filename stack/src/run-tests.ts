@@ -29,6 +29,8 @@ const TEST_FILES = [
 
 const say = (line: string) => console.log(`[test] ${line}`);
 
+const TEST_TIMEOUT_MS = 5 * 60_000;
+
 /** The panel's component tests (Vitest, jsdom); they need no database. */
 async function runPanelComponentTests(): Promise<number> {
   const vitest = path.join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
@@ -69,11 +71,17 @@ try {
     const onlyFiles = process.argv.length > 2;
     const files = onlyFiles ? process.argv.slice(2) : TEST_FILES;
     const panelExitCode = onlyFiles ? 0 : await runPanelComponentTests();
-    const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, TEST_POSTGRES_URL: postgres.url, TEST_MONGO_URL: mongo.url, TEST_MONGO_SOURCE: mongo.source },
-    });
+    // Every test and suite fails after TEST_TIMEOUT_MS unless it sets its own: a hang fails in minutes (the longest, a
+    // fault suite, takes under one), never eats CI's time.
+    const runner = spawn(
+      process.execPath,
+      ['--test', '--test-concurrency=1', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files],
+      {
+        cwd: REPO_ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, TEST_POSTGRES_URL: postgres.url, TEST_MONGO_URL: mongo.url, TEST_MONGO_SOURCE: mongo.source },
+      },
+    );
     const nodeExitCode = await new Promise<number>((resolve) => runner.once('exit', (code) => resolve(code ?? 1)));
     exitCode = panelExitCode || nodeExitCode;
   } finally {
