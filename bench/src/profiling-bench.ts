@@ -9,7 +9,7 @@
 import { startItemCountingSink } from './item-counting-sink.js';
 import { PROFILING_ROWS, profilingEnvironment, profilingSettings } from './profiling-settings.js';
 import { round } from './stats.js';
-import { cpuMsPerRequest, runTracingCostBench } from './tracing-cost-rows.js';
+import { costRows, runTracingCostBench } from './tracing-cost-rows.js';
 
 const settings = profilingSettings();
 const exitCode = await runTracingCostBench({
@@ -21,28 +21,12 @@ const exitCode = await runTracingCostBench({
   // The scenario's own operation, whatever the fixed variant's would be: what this benchmark has always sent.
   operationOf: (scenario) => scenario,
   describeItems: (items) => `${items.transactions} transactions, ${items.profileChunks} profile chunks`,
-  results: (pooled) => {
-    const rows = pooled.map(({ row, summary, requestsPerSecondByPass, items, cpuSeconds }) => ({
-      ...row,
-      ...summary,
-      requestsPerSecondByPass,
+  // Throughput and CPU against the first row: the same tracing without profiles.
+  results: (pooled) =>
+    costRows(pooled, ({ items, summary }) => ({
       transactionsPerRequest: round(items.transactions / summary.requests, 2),
       profileChunksPerRequest: round(items.profileChunks / summary.requests, 3),
-      /** CPU milliseconds per successful request: the gateway's, the game subgraph's, and all services'. */
-      cpuMsPerRequest: cpuMsPerRequest(cpuSeconds, summary.requests, {
-        gateway: (folder) => folder === 'gateway',
-        game: (folder) => folder === 'subgraphs/game',
-        allServices: () => true,
-      }),
-    }));
-    const baseline = rows[0]!;
-    return rows.map((row) => ({
-      ...row,
-      /** Throughput against the first row (the same tracing without profiles). */
-      relativeThroughput: round(row.requestsPerSecond / baseline.requestsPerSecond, 3),
-      relativeCpuPerRequest: round(row.cpuMsPerRequest.allServices / baseline.cpuMsPerRequest.allServices, 3),
-    }));
-  },
+    })),
   printTable: (results) => {
     console.log(
       '\nrow                       req/s  (per pass)       vs first  p50 ms  p99 ms  CPU ms/req all (vs first)  game  chunks/req  requests  errors',

@@ -90,6 +90,31 @@ export function cpuMsPerRequest<Group extends string>(
   ) as Record<Group, number>;
 }
 
+/**
+ * Each pooled row with its summary, its throughput per pass and its CPU milliseconds per successful
+ * request (the gateway's, the game subgraph's, all services'), then its throughput and CPU per
+ * request against the first row's; `extra` adds a benchmark's own columns.
+ */
+export function costRows<Row, C, Extra extends object>(pooled: readonly PooledRow<Row, C>[], extra: (pooled: PooledRow<Row, C>) => Extra) {
+  const rows = pooled.map((one) => ({
+    ...one.row,
+    ...one.summary,
+    requestsPerSecondByPass: one.requestsPerSecondByPass,
+    ...extra(one),
+    cpuMsPerRequest: cpuMsPerRequest(one.cpuSeconds, one.summary.requests, {
+      gateway: (folder) => folder === 'gateway',
+      game: (folder) => folder === 'subgraphs/game',
+      allServices: () => true,
+    }),
+  }));
+  const baseline = rows[0]!;
+  return rows.map((row) => ({
+    ...row,
+    relativeThroughput: round(row.requestsPerSecond / baseline.requestsPerSecond, 3),
+    relativeCpuPerRequest: round(row.cpuMsPerRequest.allServices / baseline.cpuMsPerRequest.allServices, 3),
+  }));
+}
+
 /** Adds (or, with `sign` -1, subtracts) each count of `b` to `a`'s. */
 function addCounts<C extends Counts<C>>(a: C, b: C, sign = 1): C {
   return Object.fromEntries(Object.keys(a).map((key) => [key, a[key as keyof C] + sign * b[key as keyof C]])) as C;

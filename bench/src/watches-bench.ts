@@ -7,8 +7,7 @@
  * and writes bench/results-watches.json. Loopback only.
  */
 import { startItemCountingSink } from './item-counting-sink.js';
-import { round } from './stats.js';
-import { cpuMsPerRequest, runTracingCostBench } from './tracing-cost-rows.js';
+import { costRows, runTracingCostBench } from './tracing-cost-rows.js';
 import { WATCHES_ROWS, watchesEnvironment, watchesSettings } from './watches-settings.js';
 
 const exitCode = await runTracingCostBench({
@@ -19,26 +18,8 @@ const exitCode = await runTracingCostBench({
   environment: watchesEnvironment,
   operationOf: (scenario) => scenario,
   describeItems: (items) => `${items.transactions} transactions`,
-  results: (pooled) => {
-    const rows = pooled.map(({ row, summary, requestsPerSecondByPass, cpuSeconds }) => ({
-      ...row,
-      ...summary,
-      requestsPerSecondByPass,
-      /** CPU milliseconds per successful request: the gateway's, the game subgraph's, and all services'. */
-      cpuMsPerRequest: cpuMsPerRequest(cpuSeconds, summary.requests, {
-        gateway: (folder) => folder === 'gateway',
-        game: (folder) => folder === 'subgraphs/game',
-        allServices: () => true,
-      }),
-    }));
-    const baseline = rows[0]!;
-    return rows.map((row) => ({
-      ...row,
-      /** Throughput against the first row (none of them). */
-      relativeThroughput: round(row.requestsPerSecond / baseline.requestsPerSecond, 3),
-      relativeCpuPerRequest: round(row.cpuMsPerRequest.allServices / baseline.cpuMsPerRequest.allServices, 3),
-    }));
-  },
+  // Throughput and CPU against the first row: none of the watches.
+  results: (pooled) => costRows(pooled, () => ({})),
   printTable: (results) => {
     console.log(
       '\nrow                 req/s  (per pass)       vs first  p50 ms  p99 ms  CPU ms/req all (vs first)  gateway  game  requests  errors',

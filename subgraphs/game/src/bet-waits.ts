@@ -38,9 +38,14 @@ export class BetWaits {
             cancel();
             resolve();
           };
-          // Not a delay: the wait's deadline. `changed` (the bet settled or released) ends it sooner, at once
-          // when that happened before the wait began.
-          const timer = setTimeout(finish, changed ? 0 : Math.max(0, deadline - performance.now()));
+          // The bet settled or released before the wait began: nothing to wait for.
+          if (changed) {
+            cancel();
+            resolve();
+            return;
+          }
+          // Not a delay: the wait's deadline. A change of the bet (`wake`) ends it sooner.
+          const timer = setTimeout(finish, Math.max(0, deadline - performance.now()));
           wake = finish;
         }),
       cancel,
