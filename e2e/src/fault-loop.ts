@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SCENARIO_NAMES } from '@trace-arcade/scenarios';
 import type { TestStack } from './test-stack.js';
-
-/**
- * Every scenario fixed: the fault tests loop requests from several workers, each its own trace, and
- * slow twins would meet their services' slow-variant admission (SLOW_VARIANT_BUSY), which is not what
- * a fault test is about.
- */
-export const ALL_FIXED = { 'x-scenarios': SCENARIO_NAMES.map((name) => `${name}=fixed`).join(',') };
 
 export type GraphQLAnswer = Awaited<ReturnType<TestStack['graphql']>>;
 export type GraphQLErrorShape = NonNullable<GraphQLAnswer['errors']>[number];

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { ALL_FIXED, isLive, report, RequestLoop, seconds, traceIdsOf, waitUntil, type GraphQLAnswer, type Probe } from './fault-loop.js';
+import { isLive, report, RequestLoop, seconds, traceIdsOf, waitUntil, type GraphQLAnswer, type Probe } from './fault-loop.js';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
-import { startTestStack, type TestStack } from './test-stack.js';
+import { ALL_FIXED, startTestStack, type TestStack } from './test-stack.js';
 
 /** Each call to the provider may take this long in this stack before the bet fails. */
 const PAYMENT_TIMEOUT_MS = 1000;

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { freePort, startEmbeddedPostgres, type PostgresServer } from '@trace-arcade/stack';
-import { ALL_FIXED, isLive, readiness, report, RequestLoop, seconds, traceIdsOf, waitUntil, type GraphQLAnswer } from './fault-loop.js';
+import { isLive, readiness, report, RequestLoop, seconds, traceIdsOf, waitUntil, type GraphQLAnswer } from './fault-loop.js';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
-import { startTestStack, type TestStack } from './test-stack.js';
+import { ALL_FIXED, startTestStack, type TestStack } from './test-stack.js';
 
 /** Analytics' fields (MongoDB) with the favourite game's name (the game database) inside: only the name may fail. */
 const MIXED = '{ leaderboard(limit: 3) { roundsPlayed netCents favouriteGame { id name } } dailyStats(days: 7) { day rounds } }';

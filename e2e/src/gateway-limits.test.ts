@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { SCENARIOS } from '@trace-arcade/scenarios';
-import { startTestStack, type TestStack } from './test-stack.js';
+import { ALL_FIXED, startTestStack, type TestStack } from './test-stack.js';
 
 interface Answer {
   status: number;
@@ -10,7 +10,6 @@ interface Answer {
 }
 
 /** Every scenario fixed: for requests whose subject is not a slow variant. */
-const ALL_FIXED = SCENARIOS.map((scenario) => `${scenario.name}=fixed`).join(',');
 
 const codes = (answer: Answer) => (answer.body.errors ?? []).map((error) => error.extensions?.['code']);
 
@@ -104,11 +103,11 @@ describe('the limits, through the gateway', () => {
   test('every list argument has a maximum: one more is BAD_USER_INPUT with the range and what arrived', async () => {
     for (const { argument, max, query } of LIST_ARGUMENTS) {
       for (const value of [max + 1, 0, -1]) {
-        const answer = await send(query(value), undefined, { 'x-scenarios': ALL_FIXED });
+        const answer = await send(query(value), undefined, ALL_FIXED);
         assert.deepEqual(codes(answer), ['BAD_USER_INPUT'], `${argument}: ${value}`);
         assert.equal(answer.body.errors![0]!.message, `${argument}: expected a whole number from 1 to ${max}; got ${value}`);
       }
-      const largest = await send(query(max), undefined, { 'x-scenarios': ALL_FIXED });
+      const largest = await send(query(max), undefined, ALL_FIXED);
       assert.equal(largest.body.errors, undefined, `${argument}: ${max} is served`);
     }
   });
@@ -156,9 +155,7 @@ describe('the limits, through the gateway', () => {
     const blocker = send('{ freePlay(gameId: "slots-fruit", spins: 10) { draw } }', undefined, { 'x-scenarios': 'cpu-rng=slow' });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const started = performance.now();
-    const answer = await send('{ leaderboard(limit: 3) { roundsPlayed wageredCents favouriteGame { name } } }', undefined, {
-      'x-scenarios': ALL_FIXED,
-    });
+    const answer = await send('{ leaderboard(limit: 3) { roundsPlayed wageredCents favouriteGame { name } } }', undefined, ALL_FIXED);
     const ms = performance.now() - started;
 
     const leaderboard = answer.body.data?.['leaderboard'] as { roundsPlayed: number; favouriteGame: unknown }[];

@@ -1,3 +1,4 @@
+import { SCENARIO_NAMES } from '@trace-arcade/scenarios';
 import { randomBytes } from 'node:crypto';
 import {
   databaseUrl,
@@ -25,6 +26,12 @@ export interface TestStack {
   ): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> }>;
   stop(): Promise<void>;
 }
+
+/**
+ * Every scenario fixed, as request headers: for tests that send requests from several traces at once
+ * and are not about the slow twins, which their services admit one unit of work (trace) at a time.
+ */
+export const ALL_FIXED = { 'x-scenarios': SCENARIO_NAMES.map((name) => `${name}=fixed`).join(',') };
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
