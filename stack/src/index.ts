@@ -13,3 +13,4 @@ export { REPO_ROOT } from './paths.js';
 export { spotlightDsn } from './spotlight-dsn.js';
 export { webPanelOrigins, webPanelProcess, type WebPanelOptions } from './web-panel.js';
 export { spotlightProcess } from './spotlight-process.js';
+export { runTsc, watchWorkshopFiles, WORKSHOP_SERVICES, type WorkshopService } from './workshop-watcher.js';

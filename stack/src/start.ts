@@ -19,6 +19,7 @@ import { spotlightProcess } from './spotlight-process.js';
 import { startStack, type RunningStack } from './stack.js';
 import { waitForHttpOk } from './readiness.js';
 import { webPanelOrigins, webPanelProcess } from './web-panel.js';
+import { watchWorkshopFiles } from './workshop-watcher.js';
 
 /** V8 flags of the five services under `npm start`. */
 const SERVICE_NODE_OPTIONS = '--max-semi-space-size=2';
@@ -41,6 +42,7 @@ let provided: ProvidedDatabases | undefined;
 let stack: RunningStack | undefined;
 let stopping: Promise<never> | undefined;
 let started = false;
+let stopWatchingWorkshop: (() => void) | undefined;
 // Spotlight, the panel and the MongoDB stand-in. One that dies while the stack starts fails the
 // start; once it has started, it is started again (ProcessGroup.supervise).
 const infrastructure = new ProcessGroup(printLine, (name, code) => {
@@ -57,6 +59,7 @@ const infrastructure = new ProcessGroup(printLine, (name, code) => {
 function shutdown(exitCode: number): Promise<never> {
   stopping ??= (async () => {
     // Whatever exits from now on is part of the stop, not a crash to recover from.
+    stopWatchingWorkshop?.();
     stack?.processes.stopSupervising();
     infrastructure.stopSupervising();
     provided?.stopSupervising();
@@ -168,6 +171,13 @@ try {
   started = true;
   infrastructure.supervise({ notice: say });
   provided.supervise(say);
+  const services = stack!.processes;
+  stopWatchingWorkshop = watchWorkshopFiles({
+    restart: async (service) => {
+      services.start((await services.stop(service)).spec);
+    },
+    say,
+  });
   const traces = spotlightUrl
     ? spotlightUrl
     : config.SENTRY_DSN
@@ -181,6 +191,7 @@ try {
     Scenarios         ${gatewayUrl}/scenarios
     Traces            ${traces}
     Data              ${dataLine}
+    Workshop          npm run workshop -- check <scenario> (docs/workshop.md)
   Press Ctrl-C to stop.
 `);
 } catch (error) {

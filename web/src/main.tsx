@@ -6,7 +6,7 @@ import { loadPanelConfig } from './config.js';
 import { createGatewayClient } from './gateway-client.js';
 import { PanelContext } from './panel-context.js';
 import { initBrowserTracing } from './sentry.js';
-import { SpotlightStream } from './spotlight-stream.js';
+import { SpotlightStream } from '@trace-arcade/trace-detectors';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { PanelConfig } from './config.js';
-import type { SpotlightStream } from './spotlight-stream.js';
+import type { SpotlightStream } from '@trace-arcade/trace-detectors';
 
 /** What every component may need: the run-time configuration and the Spotlight event stream. */
 export interface PanelServices {

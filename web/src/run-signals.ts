@@ -1,6 +1,6 @@
 import type { PanelServices } from './panel-context.js';
 import type { RunOutcome } from './run-scenario.js';
-import type { TraceWaitResult } from './spotlight-stream.js';
+import type { TraceWaitResult } from '@trace-arcade/trace-detectors';
 
 /**
  * Waits until a run's trace has reached Spotlight: a transaction per request from the gateway and

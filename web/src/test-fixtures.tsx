@@ -7,7 +7,7 @@ import type { PanelConfig } from './config.js';
 import { createGatewayClient } from './gateway-client.js';
 import { PanelContext } from './panel-context.js';
 import type { RunOutcome } from './run-scenario.js';
-import { SpotlightStream } from './spotlight-stream.js';
+import { SpotlightStream } from '@trace-arcade/trace-detectors';
 
 export const TEST_CONFIG: PanelConfig = {
   gatewayUrl: 'http://gateway.test',

@@ -7,6 +7,14 @@
 export const MODES = ['slow', 'fixed'] as const;
 export type Mode = (typeof MODES)[number];
 
+/**
+ * The modes a request can pick: the two twins, and `yours`, the workshop attendee's own version of
+ * the fix (packages/scenarios/src/exercises.ts). Defaults, the panel's comparisons and the
+ * benchmarks use `MODES`; only a request asks for `yours`.
+ */
+export const VARIANT_MODES = [...MODES, 'yours'] as const;
+export type VariantMode = (typeof VARIANT_MODES)[number];
+
 /** The kinds of thing Sentry shows for a trace (the panel's findings; `@trace-arcade/trace-detectors` judges them). */
 export type SentrySignal = 'performance-issue' | 'blocked-event-loop' | 'error' | 'metric';
 

@@ -1,5 +1,6 @@
 export {
   MODES,
+  VARIANT_MODES,
   SCENARIO_NAMES,
   SCENARIOS,
   operationFor,
@@ -12,6 +13,7 @@ export {
   type SentryShows,
   type SentrySignal,
   type UnitOfWork,
+  type VariantMode,
 } from './catalog.js';
 export { SCENARIO_HEADER, ScenarioSelection, isolatedSelection, ScenarioSelectionError, scenarioDefaults } from './selection.js';
 export { EXPECTED_ERRORS, expectedErrorCode } from './expected-errors.js';
@@ -27,3 +29,13 @@ export {
   type MetricType,
   type MetricUnit,
 } from './metrics.js';
+export { EXERCISES, exerciseOf, type Exercise, type ExerciseBudget, type ExerciseFile, type ExerciseMeasure } from './exercises.js';
+export {
+  judgeExercise,
+  measureOf,
+  type ExerciseCheck,
+  type ExerciseFindings,
+  type ExerciseRequestResult,
+  type ExerciseRun,
+  type ExerciseVerdict,
+} from './exercise-verdict.js';

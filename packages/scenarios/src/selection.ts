@@ -1,4 +1,4 @@
-import { MODES, SCENARIO_NAMES, SCENARIOS, type Mode, type ScenarioName } from './catalog.js';
+import { SCENARIO_NAMES, SCENARIOS, VARIANT_MODES, type Mode, type ScenarioName, type VariantMode } from './catalog.js';
 
 /** The request header that picks a variant per scenario: `n-plus-one=slow,cpu-rng=fixed`. */
 export const SCENARIO_HEADER = 'x-scenarios';
@@ -9,18 +9,18 @@ export class ScenarioSelectionError extends Error {
 }
 
 /** Reads `name=mode,name=mode`; `source` names where the text came from, for the message. */
-function parseScenarioList(text: string, source: string): Partial<Record<ScenarioName, Mode>> {
-  const modes: Partial<Record<ScenarioName, Mode>> = {};
+function parseScenarioList(text: string, source: string): Partial<Record<ScenarioName, VariantMode>> {
+  const modes: Partial<Record<ScenarioName, VariantMode>> = {};
   for (const entry of text.split(',').map((part) => part.trim())) {
     if (entry === '') continue;
     const [name, mode, ...rest] = entry.split('=').map((part) => part.trim());
     if (!SCENARIO_NAMES.includes(name as ScenarioName) || rest.length > 0) {
       throw new ScenarioSelectionError(`${source}: expected a scenario name (${SCENARIO_NAMES.join(', ')}); got ${JSON.stringify(entry)}`);
     }
-    if (!MODES.includes(mode as Mode)) {
-      throw new ScenarioSelectionError(`${source}: expected ${name}=${MODES.join('|')}; got ${JSON.stringify(entry)}`);
+    if (!VARIANT_MODES.includes(mode as VariantMode)) {
+      throw new ScenarioSelectionError(`${source}: expected ${name}=${VARIANT_MODES.join('|')}; got ${JSON.stringify(entry)}`);
     }
-    modes[name as ScenarioName] = mode as Mode;
+    modes[name as ScenarioName] = mode as VariantMode;
   }
   return modes;
 }
@@ -33,30 +33,42 @@ export function isolatedSelection(name: string, mode: string, names: readonly st
   return [...names.filter((other) => other !== name).map((other) => `${other}=fixed`), `${name}=${mode}`].join(',');
 }
 
-/** The catalog's defaults, overridden by a `SCENARIO_DEFAULTS` list (same syntax as the header). */
+/** The catalog's defaults, overridden by a `SCENARIO_DEFAULTS` list (same syntax as the header, `yours` excepted). */
 export function scenarioDefaults(text: string | undefined): Readonly<Record<ScenarioName, Mode>> {
   const defaults = Object.fromEntries(SCENARIOS.map((scenario) => [scenario.name, scenario.defaultMode])) as Record<ScenarioName, Mode>;
-  return Object.freeze({ ...defaults, ...parseScenarioList(text ?? '', 'SCENARIO_DEFAULTS') });
+  const chosen = parseScenarioList(text ?? '', 'SCENARIO_DEFAULTS');
+  for (const [name, mode] of Object.entries(chosen)) {
+    // The attendee's version is asked for per request, by the workshop checker or the panel's Run yours.
+    if (mode === 'yours')
+      throw new ScenarioSelectionError(
+        `SCENARIO_DEFAULTS: expected ${name}=slow|fixed; got ${name}=yours, which only a request can ask for`,
+      );
+  }
+  return Object.freeze({ ...defaults, ...(chosen as Partial<Record<ScenarioName, Mode>>) });
 }
 
 /** The variant of every scenario for one request: the header's choices over the service's defaults. */
 export class ScenarioSelection {
-  readonly #modes: Readonly<Record<ScenarioName, Mode>>;
+  readonly #modes: Readonly<Record<ScenarioName, VariantMode>>;
 
   constructor(defaults: Readonly<Record<ScenarioName, Mode>>, header: string | undefined) {
     this.#modes = Object.freeze({ ...defaults, ...parseScenarioList(header ?? '', `${SCENARIO_HEADER} header`) });
   }
 
-  modeOf(name: ScenarioName): Mode {
+  modeOf(name: ScenarioName): VariantMode {
     return this.#modes[name];
   }
 
+  /**
+   * Whether the request runs anything but the fixed twin: the slow twin, or the attendee's version,
+   * which may be as slow (both are admitted by the service's slow-variant limit).
+   */
   isSlow(name: ScenarioName): boolean {
-    return this.#modes[name] === 'slow';
+    return this.#modes[name] !== 'fixed';
   }
 
   /** Span attributes that make a trace explain itself: `scenario.n-plus-one = slow`. */
-  spanAttributes(): Record<string, Mode> {
+  spanAttributes(): Record<string, VariantMode> {
     return Object.fromEntries(SCENARIO_NAMES.map((name) => [`scenario.${name}`, this.#modes[name]]));
   }
 

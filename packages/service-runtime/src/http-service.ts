@@ -18,6 +18,7 @@ import { answerClientError, jsonErrorHandler, notFoundHandler } from './json-err
 import { measureRequest, RequestCost } from './request-cost.js';
 import { RequestDrain } from './request-drain.js';
 import { scopeRootFields } from './root-field-scope.js';
+import { workshopSources } from './workshop-sources.js';
 
 export interface GraphQLEndpoint<Context extends BaseContext> {
   /** A subgraph serves its own schema; the gateway serves the supergraph through `gateway`. */
@@ -129,6 +130,10 @@ export async function startHttpService<Context extends BaseContext>(options: Htt
   for (const handler of middleware) app.use(handler);
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'live', service: name });
+  });
+  const sources = workshopSources();
+  app.get('/workshop', (_req, res) => {
+    res.json({ service: name, sources });
   });
   const drain = new RequestDrain();
   app.get('/health/ready', async (_req, res) => {

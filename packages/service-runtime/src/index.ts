@@ -76,3 +76,5 @@ export { badRequestBody } from './json-errors.js';
 export { percentile } from './percentile.js';
 export { parsePlayerId } from './player-id.js';
 export { telemetryVariables, type TelemetryConfig } from './telemetry-config.js';
+export { perRequest } from './per-request.js';
+export { sha256, workshopSources } from './workshop-sources.js';

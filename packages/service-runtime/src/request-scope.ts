@@ -1,6 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import * as Sentry from '@sentry/node';
-import { SCENARIO_HEADER, ScenarioSelection, ScenarioSelectionError, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
+import {
+  SCENARIO_HEADER,
+  ScenarioSelection,
+  ScenarioSelectionError,
+  type Mode,
+  type ScenarioName,
+  type VariantMode,
+} from '@trace-arcade/scenarios';
 import { graphQLError } from './graphql-errors.js';
 import { currentRequestCost, RequestCost } from './request-cost.js';
 import type { SlowVariantLimit, SlowVariantTicket } from './slow-variant-limit.js';
@@ -74,7 +81,8 @@ export interface RunVariantOptions {
 }
 
 /**
- * The one switch between a scenario's slow twin and its fixed twin: runs the request's variant
+ * The one switch between a scenario's slow twin, its fixed twin and the workshop attendee's version
+ * (`yours`, in the service's `src/workshop/`): runs the request's variant
  * inside a span that names the scenario and the variant (`n-plus-one (slow)`, op `scenario`), so
  * the trace shows which one ran. The slow twin is admitted by the service's slow-variant limit
  * before it starts (see `runsSlowVariant`), and a twin that blocks the event loop is measured
@@ -83,12 +91,14 @@ export interface RunVariantOptions {
 export function runVariant<T>(
   scope: RequestScope,
   scenario: ScenarioName,
-  variants: Record<Mode, () => T>,
+  variants: Record<VariantMode, () => T>,
   options: RunVariantOptions = {},
 ): T {
   const run = () => {
     if (!runsSlowVariant(scope, scenario, options)) return variants.fixed();
-    return scope.slowVariants ? scope.slowVariants.runSlow(scenario, variants.slow) : variants.slow();
+    // The attendee's version is admitted and measured as the slow twin is: it may still be as slow.
+    const variant = variants[scope.scenarios.modeOf(scenario)];
+    return scope.slowVariants ? scope.slowVariants.runSlow(scenario, variant) : variant();
   };
   return options.span === false ? run() : inScenarioSpan(scope, scenario, run);
 }

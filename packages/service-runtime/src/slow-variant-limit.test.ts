@@ -182,7 +182,7 @@ test('fixed variants and scenarios of other services never count', () => {
   assert.equal(runsSlowVariant(fixed, 'n-plus-one'), false);
   // cpu-rng lives in game: the users service does not count it, even when its code asks.
   assert.equal(runsSlowVariant(fixed, 'cpu-rng'), true);
-  assert.equal(runVariant(fixed, 'n-plus-one', { slow: () => 'slow', fixed: () => 'fixed' }), 'fixed');
+  assert.equal(runVariant(fixed, 'n-plus-one', { slow: () => 'slow', fixed: () => 'fixed', yours: () => 'yours' }), 'fixed');
   assert.equal(limit.inFlight, 1);
 });
 
@@ -214,20 +214,28 @@ test('freeCalls: a request whose slow path runs once (one entity reference) does
 test('runVariant counts only the slow twin', () => {
   const limit = new SlowVariantLimit('game', 1);
   const slow = scope(limit, 'payment-latency=slow');
-  assert.equal(runVariant(slow, 'payment-latency', { slow: () => 'slow', fixed: () => 'fixed' }), 'slow');
+  assert.equal(runVariant(slow, 'payment-latency', { slow: () => 'slow', fixed: () => 'fixed', yours: () => 'yours' }), 'slow');
   assert.equal(limit.inFlight, 1);
   const other = scope(limit, 'payment-latency=slow');
-  assert.throws(() => runVariant(other, 'payment-latency', { slow: () => 'slow', fixed: () => 'fixed' }), isBusy);
+  assert.throws(() => runVariant(other, 'payment-latency', { slow: () => 'slow', fixed: () => 'fixed', yours: () => 'yours' }), isBusy);
   const fixed = scope(limit, 'payment-latency=fixed');
-  assert.equal(runVariant(fixed, 'payment-latency', { slow: () => 'slow', fixed: () => 'fixed' }), 'fixed');
+  assert.equal(runVariant(fixed, 'payment-latency', { slow: () => 'slow', fixed: () => 'fixed', yours: () => 'yours' }), 'fixed');
+});
+
+test("runVariant runs the workshop attendee's version for mode yours, admitted as the slow twin is", () => {
+  const limit = new SlowVariantLimit('game', 1);
+  const twins = { slow: () => 'slow', fixed: () => 'fixed', yours: () => 'yours' };
+  assert.equal(runVariant(scope(limit, 'payment-latency=yours'), 'payment-latency', twins), 'yours');
+  assert.equal(limit.inFlight, 1, "it holds a slow-variant slot: the attendee's version may still be slow");
+  assert.throws(() => runVariant(scope(limit, 'payment-latency=yours'), 'payment-latency', twins), isBusy);
 });
 
 test('runVariant with freeCalls: the first reference runs slow even with every slot taken, the second counts', () => {
   const limit = new SlowVariantLimit('game', 1);
-  runVariant(scope(limit, 'payment-latency=slow'), 'payment-latency', { slow: () => 'slow', fixed: () => 'fixed' });
+  runVariant(scope(limit, 'payment-latency=slow'), 'payment-latency', { slow: () => 'slow', fixed: () => 'fixed', yours: () => 'yours' });
   assert.equal(limit.inFlight, 1);
   const references = scope(limit, 'n-plus-one=slow');
-  const twins = { slow: () => 'slow', fixed: () => 'fixed' };
+  const twins = { slow: () => 'slow', fixed: () => 'fixed', yours: () => 'yours' };
   assert.equal(runVariant(references, 'n-plus-one', twins, { freeCalls: 1, span: false }), 'slow');
   assert.throws(() => runVariant(references, 'n-plus-one', twins, { freeCalls: 1, span: false }), isBusy);
   assert.equal(runVariant(scope(limit, 'n-plus-one=fixed'), 'n-plus-one', twins, { freeCalls: 1, span: false }), 'fixed');
@@ -291,7 +299,8 @@ async function usersServer(limit: SlowVariantLimit, blockMs: number) {
       check: {
         type: GraphQLString,
         args: { name: { type: new GraphQLNonNull(GraphQLString) } },
-        resolve: (_, __, context) => runVariant(context, 'regex-backtracking', { slow: () => block(blockMs), fixed: () => 'linear' }),
+        resolve: (_, __, context) =>
+          runVariant(context, 'regex-backtracking', { slow: () => block(blockMs), fixed: () => 'linear', yours: () => 'linear' }),
       },
       rounds: {
         type: GraphQLInt,
@@ -368,7 +377,11 @@ test('a reserved blocking run (a bet reserving its draw) is counted while it wai
   assert.equal(runsSlowVariant(bet, 'cpu-rng'), true, 'reserved on an idle service');
   assert.equal(budget.pendingMs(), 10, 'a run of unknown cost counts as the whole budget until measured');
   assert.throws(() => runsSlowVariant(scope(limit, 'cpu-rng=slow'), 'cpu-rng'), isBusy, 'another bet is refused meanwhile');
-  assert.equal(runVariant(bet, 'cpu-rng', { slow: () => block(15), fixed: () => 'fixed' }), 'blocked', 'the reservation is used');
+  assert.equal(
+    runVariant(bet, 'cpu-rng', { slow: () => block(15), fixed: () => 'fixed', yours: () => 'yours' }),
+    'blocked',
+    'the reservation is used',
+  );
   assert.equal(budget.pendingMs(), 0);
   assert.ok(budget.spentMs() >= 15);
 

@@ -19,3 +19,4 @@ export { totalSpanTimeMs } from './span-time.js';
 export { signalsFromSpotlightEvent, transactionsFromSpotlightEvent } from './spotlight-event.js';
 export { metricAttribute, type TraceMetric } from './trace-metric.js';
 export { emptySignals, signalsOfTrace, type TraceSignals } from './trace-signals.js';
+export { SpotlightStream, type SpotlightEventSource, type StreamState, type TraceWait, type TraceWaitResult } from './spotlight-stream.js';

@@ -12,7 +12,8 @@ import { findTopPlayersByGame } from '../repositories/rounds.js';
 function topPlayers(context: AnalyticsContext, field: 'Game.topPlayers' | 'Query.gameLeaderboard', gameId: string, limit: number) {
   const size = pageSize('limit', limit, maxPageSize(field));
   const query = () => findTopPlayersByGame(context.analytics, gameId, size);
-  return runVariant(context, 'federation-waterfall', { slow: query, fixed: query });
+  // The workshop attendee's version is an operation (workshop/federation-waterfall.graphql), not code.
+  return runVariant(context, 'federation-waterfall', { slow: query, fixed: query, yours: query });
 }
 
 /**

@@ -9,6 +9,7 @@ import { LRUCache } from 'lru-cache';
 import type { AnalyticsContext } from '../context.js';
 import type { RoundDocument } from '../database.js';
 import { findNewestRoundsOfPlayer } from '../repositories/rounds.js';
+import * as yours from '../workshop/memory-leak.js';
 
 /**
  * Heap one cached round document keeps alive: its object, its `_id` and game strings and its Date.
@@ -127,7 +128,7 @@ function recordCache(hit: boolean, stats: PageCacheStats): void {
 }
 
 /** What both twins read through: a cache of pages and its numbers. */
-interface PageCache {
+export interface PageCache {
   get(key: string): RoundDocument[] | undefined;
   set(key: string, rounds: RoundDocument[]): unknown;
   stats(): PageCacheStats;
@@ -138,7 +139,7 @@ interface PageCache {
  * keep it (a `cache.put` span), and record the cache's numbers on the scenario span. `spanKey` is
  * the key as the spans show it: the player id replaced by `?`, like a query's values.
  */
-async function readThrough(cache: PageCache, key: string, spanKey: string, load: () => Promise<RoundDocument[]>) {
+export async function readThrough(cache: PageCache, key: string, spanKey: string, load: () => Promise<RoundDocument[]>) {
   const cached = cacheGet(spanKey, () => cache.get(key), estimatedPageBytes);
   if (cached) {
     recordCache(true, cache.stats());
@@ -169,5 +170,7 @@ export function playerActivity(context: AnalyticsContext, playerId: number, last
         `activity:?:${last}`,
         load,
       ),
+    // The workshop attendee's version (src/workshop/memory-leak.ts), with a cache of its own.
+    yours: () => yours.playerActivity(context, playerId, last),
   });
 }

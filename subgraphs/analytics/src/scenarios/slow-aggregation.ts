@@ -16,13 +16,14 @@ import {
   type DailyStatRow,
   type PlayerMetricsRow,
 } from '../repositories/rounds.js';
+import * as yours from '../workshop/slow-aggregation.js';
 
 function compareFavourite(a: [string, number], b: [string, number]): number {
   return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 }
 
 /** A player's metrics, computed in JavaScript from their documents. */
-function metricsInJavaScript(playerId: number, documents: RoundDocument[]): PlayerMetricsRow {
+export function metricsInJavaScript(playerId: number, documents: RoundDocument[]): PlayerMetricsRow {
   const perGame = new Map<string, number>();
   let wageredCents = 0;
   let paidOutCents = 0;
@@ -80,6 +81,8 @@ export function leaderboard(context: AnalyticsContext, limit: number): Promise<P
   return runVariant(context, 'slow-aggregation', {
     slow: () => leaderboardInJavaScript(context, limit),
     fixed: () => leaderboardInDatabase(context, limit),
+    // The workshop attendee's version (src/workshop/slow-aggregation.ts).
+    yours: () => yours.leaderboard(context, limit),
   });
 }
 
@@ -116,5 +119,6 @@ export function dailyStats(context: AnalyticsContext, from: Date, to: Date, game
     slow: () => dailyStatsInJavaScript(context, from, to, gameId),
     // Fixed: one pipeline whose `$match` the (gameId, playedAt) index serves; only a row per day returns.
     fixed: () => findDailyStats(context.analytics, from, to, gameId),
+    yours: () => yours.dailyStats(context, from, to, gameId),
   });
 }

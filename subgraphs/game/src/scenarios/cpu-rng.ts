@@ -6,6 +6,7 @@
 import { randomInt as cryptoRandomInt } from 'node:crypto';
 import { runVariant, type RequestScope } from '@trace-arcade/service-runtime';
 import type { RandomInt } from '../game-rules.js';
+import * as yours from '../workshop/cpu-rng.js';
 
 const SEARCH_START = 1_000_000;
 
@@ -52,5 +53,7 @@ export function drawWithRng<T>(scope: RequestScope, primes: number, draw: (rando
   return runVariant(scope, 'cpu-rng', {
     slow: () => draw(primeSearchRandomInt(primes)),
     fixed: () => draw(cryptoRandom),
+    // The workshop attendee's version (src/workshop/cpu-rng.ts).
+    yours: () => draw(yours.randomIntFor(primes)),
   });
 }

@@ -9,6 +9,7 @@
 import { NotFoundError, runVariant } from '@trace-arcade/service-runtime';
 import type { GameContext } from '../context.js';
 import { findGameById, type GameRow } from '../repositories/games.js';
+import * as yours from '../workshop/n-plus-one.js';
 
 export async function gameByReference(context: GameContext, id: string): Promise<GameRow> {
   return runVariant(
@@ -23,6 +24,8 @@ export async function gameByReference(context: GameContext, id: string): Promise
       },
       // Fixed: every representation of the request in one `= ANY($1)` statement.
       fixed: () => context.gameById.load(id),
+      // The workshop attendee's version (src/workshop/n-plus-one.ts).
+      yours: () => yours.gameByReference(context, id),
     },
     // A single reference costs one SELECT in either variant: the request counts against the
     // slow-variant limit from its second one, when the N+1 begins.

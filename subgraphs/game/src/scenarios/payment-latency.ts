@@ -6,6 +6,7 @@
 import type { RequestScope } from '@trace-arcade/service-runtime';
 import { runVariant } from '@trace-arcade/service-runtime';
 import { settleChecks, type Charge, type PaymentClient } from '../payment-client.js';
+import * as yours from '../workshop/payment-latency.js';
 
 /** Slow: each call awaited before the next starts, so the five latencies add up (5 x 600 ms by default). */
 async function chargeSequentially(client: PaymentClient, charge: Charge): Promise<string> {
@@ -44,5 +45,7 @@ export function chargeBet(scope: RequestScope, client: PaymentClient, charge: Ch
   return runVariant(scope, 'payment-latency', {
     slow: () => chargeSequentially(client, charge),
     fixed: () => chargeInParallel(client, charge),
+    // The workshop attendee's version (src/workshop/payment-latency.ts).
+    yours: () => yours.chargeBet(client, charge),
   });
 }

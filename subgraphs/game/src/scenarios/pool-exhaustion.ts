@@ -8,6 +8,7 @@ import type { RequestScope } from '@trace-arcade/service-runtime';
 import { fromDependency, runVariant } from '@trace-arcade/service-runtime';
 import { GAME_DATABASE, type GameDb } from '../database.js';
 import { lockClaimedBet, saveCharge, type BetDraw } from '../repositories/bets.js';
+import * as yours from '../workshop/pool-exhaustion.js';
 
 /** The bet this request claimed: its idempotency key and the claim's token. */
 export interface ClaimedBet {
@@ -23,12 +24,13 @@ export interface ChargeSteps {
 }
 
 /** What the writes keep: the hold the charge placed and the draw. */
-interface Charged {
+export interface Charged {
   authorizationId: string;
   draw: BetDraw;
 }
 
-async function charge(steps: ChargeSteps): Promise<Charged> {
+/** Charges the bet at the payment provider, then draws. */
+export async function charge(steps: ChargeSteps): Promise<Charged> {
   const authorizationId = await steps.charge();
   return { authorizationId, draw: steps.draw() };
 }
@@ -37,7 +39,7 @@ async function charge(steps: ChargeSteps): Promise<Charged> {
  * The transaction, in `trx`: lock the bet's row, get what to keep (`charged`), write it. The draw
  * when it was written; undefined when the claim was lost.
  */
-async function lockAndSave(trx: GameDb, bet: ClaimedBet, charged: () => Promise<Charged>): Promise<BetDraw | undefined> {
+export async function lockAndSave(trx: GameDb, bet: ClaimedBet, charged: () => Promise<Charged>): Promise<BetDraw | undefined> {
   if (!(await lockClaimedBet(trx, bet.key, bet.token))) return undefined;
   const { authorizationId, draw } = await charged();
   return (await saveCharge(trx, bet.key, bet.token, authorizationId, draw)) ? draw : undefined;
@@ -69,5 +71,7 @@ export function chargeAndSaveBet(scope: RequestScope, betDb: GameDb, bet: Claime
   return runVariant(scope, 'pool-exhaustion', {
     slow: () => chargeInsideTransaction(betDb, bet, steps),
     fixed: () => chargeThenTransaction(betDb, bet, steps),
+    // The workshop attendee's version (src/workshop/pool-exhaustion.ts).
+    yours: () => yours.chargeAndSaveBet(betDb, bet, steps),
   });
 }

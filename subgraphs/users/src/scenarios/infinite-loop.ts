@@ -9,6 +9,7 @@
 import { runVariant, type RequestScope } from '@trace-arcade/service-runtime';
 import { LoopGuard } from '../loop-guard.js';
 import type { StakeRow } from '../repositories/rounds.js';
+import * as yours from '../workshop/infinite-loop.js';
 
 /** The largest page the walk accepts (`stakeProfile(pageSize:)`). */
 export const STAKE_PAGE_MAX = 100;
@@ -26,7 +27,7 @@ export function byBetSizeThenId(a: StakeRow, b: StakeRow): number {
 }
 
 /** The first index of `rows` where `after` holds, for a predicate false up to some index and true from it on (binary search). */
-function firstIndexWhere(rows: readonly StakeRow[], after: (row: StakeRow) => boolean): number {
+export function firstIndexWhere(rows: readonly StakeRow[], after: (row: StakeRow) => boolean): number {
   let low = 0;
   let high = rows.length;
   while (low < high) {
@@ -107,5 +108,7 @@ export function stakeProfile(scope: RequestScope, rows: readonly StakeRow[], pag
   return runVariant(scope, 'infinite-loop', {
     slow: () => stakeLevels(pageByBetSizeSlow(ordered, pageSize, new LoopGuard(guardMs))),
     fixed: () => stakeLevels(pageByBetSizeFixed(ordered, pageSize)),
+    // The workshop attendee's version (src/workshop/infinite-loop.ts), under the same guard.
+    yours: () => stakeLevels(yours.pageByBetSize(ordered, pageSize, new LoopGuard(guardMs))),
   });
 }

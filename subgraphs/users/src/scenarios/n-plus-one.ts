@@ -12,6 +12,7 @@ import { NotFoundError, runVariant } from '@trace-arcade/service-runtime';
 import type { UsersContext } from '../context.js';
 import { findPlayerById, type PlayerRow } from '../repositories/players.js';
 import { findRecentRoundIds, findRoundById, type RoundRow } from '../repositories/rounds.js';
+import * as yours from '../workshop/n-plus-one.js';
 
 /** Runs once per parent (a player of the list): no span of its own. */
 const PER_PARENT = { span: false };
@@ -42,6 +43,8 @@ export async function recentRounds(context: UsersContext, playerId: number, last
       // Fixed: a per-request DataLoader collects every player of the list and loads all their
       // rounds in one statement (a lateral join per player id).
       fixed: () => context.recentRoundsByPlayerId(last).load(playerId),
+      // The workshop attendee's version (src/workshop/n-plus-one.ts).
+      yours: () => yours.recentRounds(context, playerId, last),
     },
     PER_PARENT,
   );
@@ -60,6 +63,8 @@ export async function playerByReference(context: UsersContext, id: number): Prom
       },
       // Fixed: every representation of the request in one `= ANY($1)` statement.
       fixed: () => context.playerById.load(id),
+      // Not part of the workshop exercise (the demo query resolves no player by reference).
+      yours: () => context.playerById.load(id),
     },
     PER_REFERENCE,
   );
@@ -78,6 +83,8 @@ export async function roundByReference(context: UsersContext, id: string): Promi
       },
       // Fixed: every representation of the request in one `= ANY($1)` statement.
       fixed: () => context.roundById.load(id),
+      // Not part of the workshop exercise (the demo query resolves no round by reference).
+      yours: () => context.roundById.load(id),
     },
     PER_REFERENCE,
   );

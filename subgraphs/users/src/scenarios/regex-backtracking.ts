@@ -4,6 +4,7 @@
  * work a name they refuse can cost. The slow pattern sits above its fixed twin.
  */
 import { graphQLError, runVariant, type RequestScope } from '@trace-arcade/service-runtime';
+import * as yours from '../workshop/regex-backtracking.js';
 
 /**
  * Slow: "words of letters and digits, each followed by at most one space", written the way it
@@ -27,7 +28,7 @@ export const LINEAR_DISPLAY_NAME = /^[a-zA-Z0-9]+(?:\s[a-zA-Z0-9]+)*\s?$/;
  * so the length limit below holds from the first request: interpreted, the catalog input would
  * block about 10 s instead of 1 s.
  */
-for (const pattern of [BACKTRACKING_DISPLAY_NAME, LINEAR_DISPLAY_NAME]) pattern.test('warm up');
+for (const pattern of [BACKTRACKING_DISPLAY_NAME, LINEAR_DISPLAY_NAME, yours.DISPLAY_NAME_PATTERN]) pattern.test('warm up');
 
 /**
  * The longest name accepted, in UTF-16 code units (what the pattern walks). Chosen so that the
@@ -66,5 +67,7 @@ export function checkDisplayName(scope: RequestScope, argument: string, name: st
   return runVariant(scope, 'regex-backtracking', {
     slow: () => checkWith(BACKTRACKING_DISPLAY_NAME, name),
     fixed: () => checkWith(LINEAR_DISPLAY_NAME, name),
+    // The workshop attendee's pattern (src/workshop/regex-backtracking.ts).
+    yours: () => checkWith(yours.DISPLAY_NAME_PATTERN, name),
   });
 }

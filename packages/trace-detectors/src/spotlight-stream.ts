@@ -1,10 +1,6 @@
-import {
-  emptySignals,
-  signalsFromSpotlightEvent,
-  signalsOfTrace,
-  type SentryTransaction,
-  type TraceSignals,
-} from '@trace-arcade/trace-detectors';
+import type { SentryTransaction } from './sentry-event.js';
+import { signalsFromSpotlightEvent } from './spotlight-event.js';
+import { emptySignals, signalsOfTrace, type TraceSignals } from './trace-signals.js';
 
 export type StreamState = 'connecting' | 'open' | 'unavailable';
 
@@ -27,22 +23,39 @@ export type TraceWaitResult = { status: 'complete'; signals: TraceSignals } | { 
 
 const ENVELOPE_EVENT = 'application/x-sentry-envelope';
 
+/** What the stream needs of an `EventSource`: the browser's, or a reader of `GET /stream` in Node (which has none). */
+export interface SpotlightEventSource {
+  onopen: (() => void) | null;
+  onerror: (() => void) | null;
+  addEventListener(type: typeof ENVELOPE_EVENT, listener: (event: { data: string }) => void): void;
+  close(): void;
+}
+
+function browserEventSource(url: string): SpotlightEventSource {
+  const EventSourceClass = (globalThis as unknown as { EventSource: new (url: string) => SpotlightEventSource }).EventSource;
+  return new EventSourceClass(url);
+}
+
 function serviceOf(transaction: SentryTransaction): string | undefined {
   return transaction.server_name ?? transaction.tags?.['service'];
 }
 
 /**
  * Follows Spotlight's event stream (`GET /stream`, server-sent events) and keeps, by trace id,
- * every transaction, error event and trace metric, so the panel can judge a click's trace as
- * Sentry would. When Spotlight cannot be reached the state is `unavailable` and nothing is guessed.
+ * every transaction, error event and trace metric, so the panel (and the workshop checker) can judge a
+ * click's trace as Sentry would. When Spotlight cannot be reached the state is `unavailable` and nothing is guessed.
  */
 export class SpotlightStream {
   #state: StreamState = 'connecting';
   readonly #byTrace = new Map<string, TraceSignals>();
   readonly #listeners = new Set<() => void>();
-  #source: EventSource | undefined;
+  #source: SpotlightEventSource | undefined;
 
-  constructor(private readonly spotlightUrl: string | null) {}
+  constructor(
+    private readonly spotlightUrl: string | null,
+    /** Opens the stream: the browser's EventSource by default. */
+    private readonly openSource: (url: string) => SpotlightEventSource = browserEventSource,
+  ) {}
 
   get state(): StreamState {
     return this.spotlightUrl ? this.#state : 'unavailable';
@@ -50,12 +63,12 @@ export class SpotlightStream {
 
   connect(): void {
     if (!this.spotlightUrl || this.#source) return;
-    const source = new EventSource(`${this.spotlightUrl}/stream?client=trace-arcade-panel`);
+    const source = this.openSource(`${this.spotlightUrl}/stream?client=trace-arcade-panel`);
     this.#source = source;
     source.onopen = () => this.#setState('open');
     // Before the stream has ever opened, an error means Spotlight is not running; later, it is reconnecting.
     source.onerror = () => this.#setState(this.#state === 'open' ? 'connecting' : 'unavailable');
-    source.addEventListener(ENVELOPE_EVENT, (event) => this.receive((event as MessageEvent<string>).data));
+    source.addEventListener(ENVELOPE_EVENT, (event) => this.receive(event.data));
   }
 
   close(): void {
