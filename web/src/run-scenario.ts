@@ -1,4 +1,4 @@
-import { isolatedSelection, operationFor, SCENARIO_HEADER } from '@trace-arcade/scenarios';
+import { isolatedSelection, operationFor, SCENARIO_HEADER, type ScenarioOperation } from '@trace-arcade/scenarios';
 import { gql, type Client, type CombinedError, type OperationResult } from 'urql';
 import type { CatalogScenario } from './catalog.js';
 import { inClickTrace, type ClickHeaders } from './click-trace.js';
@@ -54,7 +54,8 @@ export interface RunOutcome {
   error: RunError | null;
 }
 
-interface GatewayPerf {
+/** The gateway's `extensions.perf` for one request. */
+export interface GatewayPerf {
   traceId?: string;
   totalMs?: number;
   subgraphs?: Record<string, SubgraphCost>;
@@ -76,22 +77,47 @@ function isMutation(operation: string): boolean {
   return document.definitions.some((definition) => definition.kind === 'OperationDefinition' && definition.operation === 'mutation');
 }
 
+/** One request of a run as the gateway answered it: the data, the first error, and `extensions.perf`. */
+export interface RunRequestResult {
+  data: unknown;
+  error: RunError | null;
+  perf: GatewayPerf;
+}
+
+/** What a run may send besides the scenario's demo of the mode. */
+export interface RunOptions {
+  /** Names the click in the trace (`<label>: <scenario>`); `Run <mode>` when absent. */
+  label?: string;
+  /** The operation and variables to send instead of the mode's own (`operationFor`). */
+  operation?: ScenarioOperation;
+  /** The requests to send instead of the scenario's unit of work (one, for a single probe). */
+  unit?: { requests: number; concurrency: number };
+}
+
+/** A run with every request's own answer, besides the outcome `runScenario` returns. */
+export interface RunWithRequests {
+  outcome: RunOutcome;
+  /** In the order the answers arrived. */
+  requests: RunRequestResult[];
+}
+
 /**
- * Sends the scenario's demo operation for `mode` (`operationFor`) through the gateway with `x-scenarios`: this scenario in
- * `mode`, every other one of the catalog fixed, so that the run shows this problem alone.
+ * Sends `sent` (an operation and its variables) through the gateway with `x-scenarios`: this scenario in `mode`, every other
+ * one of the catalog fixed, so that the run shows this problem alone.
  */
 async function sendScenario(
   client: Client,
   scenario: CatalogScenario,
   mode: string,
   catalogNames: readonly string[],
+  sent: ScenarioOperation,
   clickHeaders: ClickHeaders,
 ): Promise<OperationResult> {
   const context = {
     requestPolicy: 'network-only' as const,
     fetchOptions: { headers: { ...clickHeaders, [SCENARIO_HEADER]: isolatedSelection(scenario.name, mode, catalogNames) } },
   };
-  const { operation, variables } = operationFor(scenario, mode);
+  const { operation, variables } = sent;
   const result = isMutation(operation) ? client.mutation(operation, variables, context) : client.query(operation, variables, context);
   return result.toPromise();
 }
@@ -115,27 +141,29 @@ function perfOf(result: OperationResult): GatewayPerf {
 }
 
 /**
- * Runs one scenario in one mode as its own click: a new trace from the browser down. The click
- * sends the scenario's unit of work (`unit`, one request when absent), so every request of the
- * unit is in that one trace and the findings are judged over all of them.
+ * Runs one scenario in one mode as its own click, as `runScenario` does (the scenario's demo operation
+ * for the mode unless `options` give another, its unit of work unless they give one), and returns
+ * every request's answer besides the run's outcome.
  */
-export async function runScenario(
+export async function runScenarioRequests(
   client: Client,
   scenario: CatalogScenario,
   mode: string,
   catalogNames: readonly string[],
-  label = `Run ${mode}`,
-): Promise<RunOutcome> {
-  const { requests, concurrency } = scenario.unit ?? { requests: 1, concurrency: 1 };
+  options: RunOptions = {},
+): Promise<RunWithRequests> {
+  const label = options.label ?? `Run ${mode}`;
+  const sent = options.operation ?? operationFor(scenario, mode);
+  const { requests, concurrency } = options.unit ?? scenario.unit ?? { requests: 1, concurrency: 1 };
   const started = performance.now();
   const { result: results, clickTraceId } = await inClickTrace(`${label}: ${scenario.name}`, (headers) =>
-    sendUnit(requests, concurrency, () => sendScenario(client, scenario, mode, catalogNames, headers)),
+    sendUnit(requests, concurrency, () => sendScenario(client, scenario, mode, catalogNames, sent, headers)),
   );
   const wallMs = Math.round((performance.now() - started) * 10) / 10;
   const slowest = results.reduce((worst, result) => ((perfOf(result).totalMs ?? 0) > (perfOf(worst).totalMs ?? 0) ? result : worst));
   const perf = perfOf(slowest);
   const failed = results.find((result) => result.error);
-  return {
+  const outcome: RunOutcome = {
     scenario: scenario.name,
     mode,
     requests: results.length,
@@ -147,4 +175,23 @@ export async function runScenario(
     plan: perf.plan ?? null,
     error: firstError(failed?.error),
   };
+  return {
+    outcome,
+    requests: results.map((result) => ({ data: result.data ?? null, error: firstError(result.error), perf: perfOf(result) })),
+  };
+}
+
+/**
+ * Runs one scenario in one mode as its own click: a new trace from the browser down. The click
+ * sends the scenario's unit of work (`unit`, one request when absent), so every request of the
+ * unit is in that one trace and the findings are judged over all of them.
+ */
+export async function runScenario(
+  client: Client,
+  scenario: CatalogScenario,
+  mode: string,
+  catalogNames: readonly string[],
+  label = `Run ${mode}`,
+): Promise<RunOutcome> {
+  return (await runScenarioRequests(client, scenario, mode, catalogNames, { label })).outcome;
 }

@@ -11,16 +11,10 @@ import {
   SCENARIO_NAMES,
   type Exercise,
   type ExerciseRequestResult,
-  type ExerciseRun,
+  type SentExerciseRun,
   type Scenario,
   type VariantMode,
 } from '@trace-arcade/scenarios';
-
-/** A run and the trace its unit of work was sent in. */
-export interface SentRun {
-  run: ExerciseRun;
-  traceId: string;
-}
 
 /** How long a request may take: the slow twins' worst is a few seconds; a hang must not stall the check. */
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -76,7 +70,7 @@ export async function sendRun(
   exercise: Exercise,
   mode: VariantMode,
   operation: string | undefined,
-): Promise<SentRun> {
+): Promise<SentExerciseRun<string>> {
   // The attendee's version answers what the fixed twin answers, to the same variables.
   const reference = operationFor(scenario, mode === 'yours' ? 'fixed' : mode);
   const body = { query: operation ?? reference.operation, variables: reference.variables };
@@ -96,10 +90,5 @@ export async function sendRun(
   const traceId = randomBytes(16).toString('hex');
   const { requests, concurrency } = scenario.unit ?? { requests: 1, concurrency: 1 };
   const unit = await sendUnit(requests, concurrency, () => send(gatewayUrl, body, { ...headers, ...traceHeaders(traceId) }));
-  return { run: { requests: unit, probes }, traceId };
-}
-
-/** Whether a run was refused because another unit of work holds the service's slow variants (someone else's click). */
-export function refusedAsBusy(run: ExerciseRun): boolean {
-  return [...run.requests, ...run.probes].some((request) => request.error?.code === 'SLOW_VARIANT_BUSY');
+  return { run: { requests: unit, probes }, trace: traceId };
 }

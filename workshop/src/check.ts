@@ -3,9 +3,9 @@
  * twin, in the running stack, judged by `judgeExercise`: same answer, cost within the exercise's
  * budget, nothing for Sentry to find.
  */
-import { exerciseOf, judgeExercise, type ExerciseVerdict, type Scenario, type ScenarioName } from '@trace-arcade/scenarios';
+import { exerciseOf, runExerciseCheck, type ExerciseCheckOutcome, type Scenario, type ScenarioName } from '@trace-arcade/scenarios';
 import { runTsc } from '@trace-arcade/stack';
-import { refusedAsBusy, sendRun, type SentRun } from './check-runs.js';
+import { sendRun } from './check-runs.js';
 import { attendeeOperation } from './exercise-files.js';
 import { waitForRunningCode } from './running-code.js';
 import { findingsOnTrace } from './spotlight-findings.js';
@@ -18,25 +18,13 @@ export class CheckError extends Error {
 
 /** How long the services may take to pick up a change (rebuild and restart: a few seconds). */
 const RELOAD_TIMEOUT_MS = 60_000;
-/** Another unit of work may hold the slow variants (a click in the panel): the run is sent again after a pause, this many times. */
-const BUSY_RETRIES = 30;
-
-async function sendUntilAdmitted(send: () => Promise<SentRun>): Promise<SentRun> {
-  for (let attempt = 0; ; attempt++) {
-    const sent = await send();
-    if (!refusedAsBusy(sent.run)) return sent;
-    if (attempt === BUSY_RETRIES)
-      throw new CheckError('the stack stayed busy with another slow unit of work (a panel click or a load run?) for 30 s: try again');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-}
 
 export interface CheckOutcome {
-  verdict: ExerciseVerdict;
-  traceId: string;
+  outcome: ExerciseCheckOutcome<string>;
   spotlightUrl: string | undefined;
 }
 
+/** Checks the attendee's version of `scenario`; the outcome's traces are the runs' trace ids. */
 export async function checkExercise(scenario: Scenario & { name: ScenarioName }, say: (line: string) => void): Promise<CheckOutcome> {
   const exercise = exerciseOf(scenario.name);
   for (const service of new Set(exercise.files.flatMap((file) => (file.service ? [file.service] : [])))) {
@@ -53,15 +41,20 @@ export async function checkExercise(scenario: Scenario & { name: ScenarioName },
     const stale = await waitForRunningCode(exercise, stack.ports, RELOAD_TIMEOUT_MS);
     if (stale) throw new CheckError(stale);
     const operation = await attendeeOperation(exercise);
-    const fixed = await sendUntilAdmitted(() => sendRun(stack.gatewayUrl, scenario, exercise, 'fixed', undefined));
-    const failedFixed = [...fixed.run.requests, ...fixed.run.probes].find((request) => request.error);
-    if (failedFixed?.error) {
-      throw new CheckError(`the fixed twin itself failed (${failedFixed.error.code}: ${failedFixed.error.message}): is the stack healthy?`);
-    }
-    const yours = await sendUntilAdmitted(() => sendRun(stack.gatewayUrl, scenario, exercise, 'yours', operation));
-    const services = [...new Set(yours.run.requests.flatMap((request) => Object.keys(request.perf.subgraphs ?? {})))];
-    const findings = await findingsOnTrace(stack.spotlightUrl, scenario, yours.traceId, services, yours.run.requests.length);
-    return { verdict: judgeExercise(exercise, fixed.run, yours.run, findings), traceId: yours.traceId, spotlightUrl: stack.spotlightUrl };
+    const outcome = await runExerciseCheck(exercise, {
+      send: (mode) => sendRun(stack.gatewayUrl, scenario, exercise, mode, mode === 'yours' ? operation : undefined),
+      findings: ({ run, trace }) => {
+        const services = [...new Set(run.requests.flatMap((request) => Object.keys(request.perf.subgraphs ?? {})))];
+        return findingsOnTrace(stack.spotlightUrl, scenario, trace, services, run.requests.length);
+      },
+      // The runs take seconds; the terminal needs no running commentary, only the retries.
+      say: (activity) => {
+        if (activity.includes('busy')) say(activity);
+      },
+    }).catch((error: unknown) => {
+      throw new CheckError((error as Error).message);
+    });
+    return { outcome, spotlightUrl: stack.spotlightUrl };
   } finally {
     await stack.release();
   }

@@ -84,8 +84,9 @@ async function main(args: readonly string[]): Promise<number> {
   switch (command) {
     case 'check': {
       const scenario = scenarioNamed(name);
-      const outcome = await checkExercise(scenario, (line) => console.log(`[workshop] ${line}`));
-      console.log(formatVerdict(scenario.name, outcome));
+      const { outcome, spotlightUrl } = await checkExercise(scenario, (line) => console.log(`[workshop] ${line}`));
+      if (outcome.status === 'fixed-failed') throw new CheckError(outcome.message);
+      console.log(formatVerdict(scenario.name, outcome.verdict, outcome.yours, spotlightUrl));
       return outcome.verdict.passed ? 0 : 1;
     }
     case 'hint':

@@ -1,11 +1,9 @@
 /** The checker's verdict as the terminal shows it: one line per check, a hint under each failed one, the trace to open. */
-import type { ScenarioName } from '@trace-arcade/scenarios';
-import type { CheckOutcome } from './check.js';
+import type { ExerciseVerdict, ScenarioName } from '@trace-arcade/scenarios';
 
 const MARKS = { passed: 'PASS', failed: 'FAIL', skipped: 'SKIP' } as const;
 
-export function formatVerdict(scenario: ScenarioName, outcome: CheckOutcome): string {
-  const { verdict, traceId, spotlightUrl } = outcome;
+export function formatVerdict(scenario: ScenarioName, verdict: ExerciseVerdict, traceId: string, spotlightUrl: string | undefined): string {
   const lines = [`check ${scenario}: your version beside the fixed twin`];
   for (const check of verdict.checks) {
     lines.push(`  ${MARKS[check.status]}  ${check.name}: ${check.detail}`);

@@ -39,3 +39,11 @@ export {
   type ExerciseRun,
   type ExerciseVerdict,
 } from './exercise-verdict.js';
+export {
+  BUSY_RETRIES,
+  refusedAsBusy,
+  runExerciseCheck,
+  type ExerciseCheckOutcome,
+  type ExerciseCheckSteps,
+  type SentExerciseRun,
+} from './exercise-check.js';

@@ -1,12 +1,15 @@
 import { useId, useState } from 'react';
 import { useClient } from 'urql';
 import type { CatalogScenario } from '../catalog.js';
+import { checkYours, exerciseFor, type YoursCheck } from '../check-yours.js';
 import { interleavedModes } from '../compare.js';
 import { dashboardOf } from '../dashboards.js';
+import { usePanel } from '../panel-context.js';
 import { runScenario, type RunOutcome } from '../run-scenario.js';
 import { CompareView } from './CompareView.js';
 import { DashboardView } from './DashboardView.js';
 import { RunResult } from './RunResult.js';
+import { YoursVerdict } from './YoursVerdict.js';
 
 /** Sentry opens a Consecutive HTTP issue after 5 occurrences (N+1 DB after 3): a burst covers both. */
 const BURST_RUNS = 5;
@@ -30,16 +33,19 @@ function parseRunCount(text: string): number | string {
 /** One scenario of the catalog: what it teaches, where its code is, and the buttons that run it. */
 export function ScenarioCard({ scenario, catalogNames }: { scenario: CatalogScenario; catalogNames: readonly string[] }) {
   const client = useClient();
+  const { spotlight } = usePanel();
   const inputId = useId();
   const [runs, setRuns] = useState<LabelledRun[]>([]);
   const [compare, setCompare] = useState<{ planned: number; runs: RunOutcome[] } | null>(null);
   const [burstRuns, setBurstRuns] = useState<RunOutcome[] | null>(null);
+  const [yours, setYours] = useState<YoursCheck | null>(null);
   const [compareText, setCompareText] = useState('5');
   const [activity, setActivity] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const busy = activity !== null;
   const canCompare = scenario.modes.includes('slow') && scenario.modes.includes('fixed');
   const dashboard = dashboardOf(scenario.name);
+  const exercise = exerciseFor(scenario.name);
 
   const keep = (label: string, run: RunOutcome) =>
     setRuns((previous) => [{ id: Date.now() + Math.random(), label, run }, ...previous].slice(0, KEPT_RUNS));
@@ -59,6 +65,13 @@ export function ScenarioCard({ scenario, catalogNames }: { scenario: CatalogScen
     act(async () => {
       setActivity(`Running ${mode}…`);
       keep(`Run ${mode}`, await runScenario(client, scenario, mode, catalogNames));
+    });
+
+  const runYours = () =>
+    act(async () => {
+      if (!exercise) return;
+      setYours(null);
+      setYours(await checkYours({ client, spotlight, scenario, exercise, catalogNames, say: setActivity }));
     });
 
   const burst = () =>
@@ -120,6 +133,11 @@ export function ScenarioCard({ scenario, catalogNames }: { scenario: CatalogScen
             Run {mode}
           </button>
         ))}
+        {exercise && (
+          <button type="button" className="button-yours" disabled={busy} onClick={() => void runYours()}>
+            Run yours
+          </button>
+        )}
         {canCompare && (
           <>
             <label htmlFor={inputId} className="count">
@@ -153,6 +171,7 @@ export function ScenarioCard({ scenario, catalogNames }: { scenario: CatalogScen
           {problem}
         </p>
       )}
+      {yours && <YoursVerdict check={yours} />}
       {compare && <CompareView scenario={scenario.name} runs={compare.runs} planned={compare.planned} />}
       {dashboard && burstRuns && (
         <DashboardView
