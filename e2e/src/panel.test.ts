@@ -190,6 +190,23 @@ test("federation-waterfall: each button sends its mode's own operation, and the 
   assert.equal(await fixed.result.getByTestId('plan-depth').textContent(), '2 of 3');
 });
 
+test("Run yours judges the attendee's untouched file (the slow twin's copy) against the fixed twin, with Sentry's finding", async () => {
+  const cpuRng = card('cpu-rng');
+  await cpuRng.getByRole('button', { name: 'Run yours', exact: true }).click();
+  const result = cpuRng.getByRole('article', { name: 'Your version result' });
+  await result.getByRole('heading', { name: /^Your version: / }).waitFor({ timeout: 90_000 });
+  assert.match((await result.getByRole('heading').textContent()) ?? '', /^Your version: failed \(2 of 3 checks\)$/);
+  const stall = result.getByRole('listitem', { name: 'longest event-loop stall (ms)' });
+  assert.equal(await stall.getAttribute('data-status'), 'failed');
+  assert.match((await stall.textContent()) ?? '', /allowed: at most 200/);
+  const sentry = result.getByRole('listitem', { name: 'nothing for Sentry to find' });
+  assert.equal(await sentry.getAttribute('data-status'), 'failed', (await sentry.textContent()) ?? '');
+  assert.equal(
+    await result.getByRole('listitem', { name: 'same shape of answer as the fixed twin' }).getAttribute('data-status'),
+    'passed',
+  );
+});
+
 test("compare shows both distributions, the median ratio, the counts and the scenario's dashboard slow beside fixed", async () => {
   const nPlusOne = card('n-plus-one');
   await nPlusOne.getByLabel('Runs per mode').fill('2');

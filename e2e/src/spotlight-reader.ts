@@ -22,7 +22,11 @@ export async function spotlightTransactions(
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
       for (const line of lines.filter((candidate) => candidate.startsWith('data: ') && candidate.includes(traceId))) {
-        found.push(...transactionsFromSpotlightEvent(line.slice('data: '.length)).filter((t) => t.contexts.trace.trace_id === traceId));
+        // Spotlight replays what it holds when a stream opens: an envelope that arrives meanwhile can come twice.
+        for (const transaction of transactionsFromSpotlightEvent(line.slice('data: '.length))) {
+          const seen = found.some((other) => other.contexts.trace.span_id === transaction.contexts.trace.span_id);
+          if (transaction.contexts.trace.trace_id === traceId && !seen) found.push(transaction);
+        }
       }
       if (done(found)) break;
     }

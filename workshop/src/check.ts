@@ -3,7 +3,14 @@
  * twin, in the running stack, judged by `judgeExercise`: same answer, cost within the exercise's
  * budget, nothing for Sentry to find.
  */
-import { exerciseOf, runExerciseCheck, type ExerciseCheckOutcome, type Scenario, type ScenarioName } from '@trace-arcade/scenarios';
+import {
+  exerciseOf,
+  runExerciseCheck,
+  type Exercise,
+  type ExerciseCheckOutcome,
+  type Scenario,
+  type ScenarioName,
+} from '@trace-arcade/scenarios';
 import { runTsc } from '@trace-arcade/stack';
 import { sendRun } from './check-runs.js';
 import { attendeeOperation } from './exercise-files.js';
@@ -18,6 +25,8 @@ export class CheckError extends Error {
 
 /** How long the services may take to pick up a change (rebuild and restart: a few seconds). */
 const RELOAD_TIMEOUT_MS = 60_000;
+/** A file saved a moment ago may be picked up meanwhile: how long to look before type-checking it. */
+const ALREADY_RUNNING_MS = 1_000;
 
 export interface CheckOutcome {
   outcome: ExerciseCheckOutcome<string>;
@@ -27,10 +36,6 @@ export interface CheckOutcome {
 /** Checks the attendee's version of `scenario`; the outcome's traces are the runs' trace ids. */
 export async function checkExercise(scenario: Scenario & { name: ScenarioName }, say: (line: string) => void): Promise<CheckOutcome> {
   const exercise = exerciseOf(scenario.name);
-  for (const service of new Set(exercise.files.flatMap((file) => (file.service ? [file.service] : [])))) {
-    const error = await runTsc(['-p', `subgraphs/${service}/tsconfig.json`, '--noEmit', '--incremental', 'false', '--composite', 'false']);
-    if (error) throw new CheckError(`your code does not compile: ${error}`);
-  }
   let stack;
   try {
     stack = await connectToStack(say);
@@ -38,8 +43,12 @@ export async function checkExercise(scenario: Scenario & { name: ScenarioName },
     throw new CheckError((error as Error).message);
   }
   try {
-    const stale = await waitForRunningCode(exercise, stack.ports, RELOAD_TIMEOUT_MS);
-    if (stale) throw new CheckError(stale);
+    // A service that runs the file as it is compiled it already; otherwise say at once why it cannot.
+    if (await waitForRunningCode(exercise, stack.ports, ALREADY_RUNNING_MS)) {
+      await assertCompiles(exercise);
+      const stale = await waitForRunningCode(exercise, stack.ports, RELOAD_TIMEOUT_MS);
+      if (stale) throw new CheckError(stale);
+    }
     const operation = await attendeeOperation(exercise);
     const outcome = await runExerciseCheck(exercise, {
       send: (mode) => sendRun(stack.gatewayUrl, scenario, exercise, mode, mode === 'yours' ? operation : undefined),
@@ -57,5 +66,13 @@ export async function checkExercise(scenario: Scenario & { name: ScenarioName },
     return { outcome, spotlightUrl: stack.spotlightUrl };
   } finally {
     await stack.release();
+  }
+}
+
+/** Type-checks each service of the exercise; a CheckError with the first compiler error when one does not compile. */
+async function assertCompiles(exercise: Exercise): Promise<void> {
+  for (const service of new Set(exercise.files.flatMap((file) => (file.service ? [file.service] : [])))) {
+    const error = await runTsc(['-p', `subgraphs/${service}/tsconfig.json`, '--noEmit', '--incremental', 'false', '--composite', 'false']);
+    if (error) throw new CheckError(`your code does not compile: ${error}`);
   }
 }

@@ -12,6 +12,8 @@ import { loadStackConfig, REPO_ROOT, runTsc, waitForHttpOk, type StackConfig } f
 
 import type { ServicePorts } from './running-code.js';
 
+/** How long a running stack may take to be ready again (a service restarting with the attendee's change). */
+const READY_TIMEOUT_MS = 60_000;
 /** A first start seeds the databases: a minute or two on a slow laptop. */
 const START_TIMEOUT_MS = 300_000;
 
@@ -49,7 +51,14 @@ export async function connectToStack(say: (line: string) => void): Promise<Stack
     ports: { users: config.USERS_PORT, game: config.GAME_PORT, analytics: config.ANALYTICS_PORT },
     spotlightUrl: config.SPOTLIGHT && !config.SENTRY_DSN ? `http://localhost:${config.SPOTLIGHT_PORT}` : undefined,
   };
-  if (await answers(`${gatewayUrl}/health/ready`)) return { ...base, release: async () => undefined };
+  // A gateway that is up but not ready is a running stack whose services restart (a change being
+  // picked up): wait for it rather than start a second one.
+  if (await answers(`${gatewayUrl}/health/live`)) {
+    await waitForHttpOk(`${gatewayUrl}/health/ready`, READY_TIMEOUT_MS).catch(() => {
+      throw new Error(`the stack at ${gatewayUrl} runs but is not ready after ${READY_TIMEOUT_MS / 1000} s: see the npm start terminal`);
+    });
+    return { ...base, release: async () => undefined };
+  }
 
   say(
     `no stack answers at ${gatewayUrl}: building your code and starting one for this check (npm start in another terminal keeps one running)`,
