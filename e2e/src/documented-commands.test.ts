@@ -1,5 +1,6 @@
 /**
- * Every shell example in README.md and docs/scenarios/*.md that talks to the local stack is run,
+ * Every shell example in README.md, docs/configuration.md, the chart's README (charts/trace-arcade/README.md) and
+ * docs/scenarios/*.md that talks to the local stack is run,
  * with bash, against a running test stack: the gateway's port (4000 in the docs) is rewritten to the
  * test stack's, and nothing else. Each command must exit 0 and answer JSON without `errors` (GraphQL)
  * or `code` (JSON error body), unless its last line shows the error on purpose (`# → CODE`).
@@ -23,11 +24,6 @@ const NOT_RUN: { command: RegExp; reason: string }[] = [
     command: /^npm run (build|compose|codegen|lint|format)$/,
     reason: 'builds or rewrites files of the working tree; CI runs the build, lint and format check',
   },
-  { command: /^npm run audit:prod$/, reason: "asks the registry's advisory endpoint, not the local stack; CI (.ci/run) runs it" },
-  {
-    command: /^npm run reliability:load$/,
-    reason: 'starts a stack of its own and runs for about four minutes at 100 requests/s; not for CI',
-  },
   {
     command: /^npm run load$/,
     reason:
@@ -36,10 +32,6 @@ const NOT_RUN: { command: RegExp; reason: string }[] = [
   {
     command: /^GATEWAY_URL=http:\/\/127\.0\.0\.1:30400 npm run load$/,
     reason: "the kind cluster's gateway (NodePort 30400), not the local stack",
-  },
-  {
-    command: /^npm run bench:(gateway|profiling|footprint)$/,
-    reason: 'starts stacks of its own on the default data set and runs for minutes; its figures are in BENCHMARKS.md',
   },
   { command: /^kind /, reason: 'needs Docker and kind: creates a Kubernetes cluster or loads images into it' },
   { command: /^skaffold /, reason: 'needs a Kubernetes cluster, Docker and Skaffold' },
@@ -50,6 +42,8 @@ const NOT_RUN: { command: RegExp; reason: string }[] = [
 
 const DOCUMENTS = [
   'README.md',
+  'docs/configuration.md',
+  'charts/trace-arcade/README.md',
   ...readdirSync(path.join(REPO_ROOT, 'docs', 'scenarios'))
     .filter((file) => file.endsWith('.md'))
     .sort()

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { kindLoadedImages, kubernetesCommands, timeoutOf } from './readme-commands.js';
+import { kindLoadedImages, kubernetesCommands, shellCommands, timeoutOf } from './readme-commands.js';
 import { repoPath } from './repo.js';
 import { loadSkaffold } from './skaffold.js';
 
-const commands = () => kubernetesCommands(readFileSync(repoPath('README.md'), 'utf8'));
+/** The cluster commands of the README's Kubernetes section and of the chart's README. */
+const commands = () => [
+  ...kubernetesCommands(readFileSync(repoPath('README.md'), 'utf8')),
+  ...shellCommands(readFileSync(repoPath('charts/trace-arcade/README.md'), 'utf8')),
+];
 
 test("the README's helm install and upgrade wait as long as skaffold's release does (the seed hook runs inside them)", () => {
   const skaffoldTimeouts = (loadSkaffold().manifests?.helm?.flags?.install ?? []).map(timeoutOf).filter(Boolean);

@@ -5,8 +5,12 @@ export function kubernetesCommands(readme: string): string[] {
   const start = readme.indexOf('\n## Run on Kubernetes');
   if (start === -1) throw new Error('README.md: expected a "## Run on Kubernetes" section; found none');
   const next = readme.indexOf('\n## ', start + 1);
-  const section = readme.slice(start, next === -1 ? undefined : next);
-  const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  return shellCommands(readme.slice(start, next === -1 ? undefined : next));
+}
+
+/** The commands of every ```sh block of `markdown`, one per line (continued lines joined, comments dropped). */
+export function shellCommands(markdown: string): string[] {
+  const blocks = [...markdown.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]!);
   return blocks.flatMap((block) =>
     block
       .replace(/\\\n\s*/g, ' ')

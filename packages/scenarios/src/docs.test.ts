@@ -1,7 +1,10 @@
 /**
  * The scenario pages under docs/scenarios/ against the catalog: every scenario has its page,
  * each page names the code it explains and shows a request that matches the catalog, and every
- * repository path a page mentions exists. Docs that nobody checks drift; these are checked.
+ * repository path a page mentions exists. The README stays short (at most README_MAX_LINES lines),
+ * its scenario table links each page and its code, and every repository path it and the pages it
+ * sends readers to (docs/configuration.md, the chart's README) mention exists.
+ * Docs that nobody checks drift; these are checked.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,6 +16,10 @@ import { MODES, operationFor, SCENARIOS } from './catalog.js';
 /** This file runs from packages/scenarios/dist/. */
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const DOCS_INDEX = 'docs/scenarios/README.md';
+/** The README is the way in; details live in the pages it links. */
+const README_MAX_LINES = 300;
+/** The README and the pages that took over its details. */
+const TOP_LEVEL_DOCS = ['README.md', 'docs/configuration.md', 'charts/trace-arcade/README.md'];
 
 function read(repoPath: string): string {
   return readFileSync(path.join(REPO_ROOT, repoPath), 'utf8');
@@ -44,6 +51,33 @@ function curlBodies(markdown: string): string[] {
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Code spans outside fenced code blocks, a span that wraps onto the next line joined by a space. */
+function codeSpans(markdown: string): string[] {
+  const prose = markdown.replace(/^```[^\n]*\n[\s\S]*?^```[^\n]*$/gm, '');
+  return [...prose.matchAll(/`([^`]+)`/g)].map((match) => oneLine(match[1]!));
+}
+
+/**
+ * A code span that names a path: segments joined by `/`, relative. This leaves out URLs and ports
+ * (`:`), routes and absolute paths (a leading `/`), packages (`@scope/name`), commands (spaces),
+ * globs (`*`), placeholders (`<service>`) and shell expansions (`$(...)`).
+ */
+const PATH_SPAN = /^[\w.-]+(?:\/[\w.-]+)*\/?$/;
+
+/** Spans that look like paths but are not files of the repository, each with the reason. */
+const NOT_REPO_PATHS: { span: RegExp; reason: string }[] = [
+  { span: /^(application|text)\//, reason: 'a media type (text/plain)' },
+  { span: /^[A-Z][A-Z0-9_]*\//, reason: "a path under a variable's value (DATA_DIR/mongo)" },
+  { span: /^(\.data|e2e\/artifacts|node_modules)(\/|$)/, reason: 'written by npm ci, npm start or the tests, and ignored by git' },
+];
+
+/** Every code span of the document that names a repository path (relative to the repository root). */
+function repoPaths(markdown: string): string[] {
+  return codeSpans(markdown).filter(
+    (span) => span.includes('/') && PATH_SPAN.test(span) && !NOT_REPO_PATHS.some((entry) => entry.span.test(span)),
+  );
+}
 
 for (const scenario of SCENARIOS) {
   test(`${scenario.name}: its page and the README say where Sentry shows it, in the catalog's words`, () => {
@@ -147,4 +181,47 @@ test('the docs index links every scenario page by name', () => {
   }
   const missing = relativeLinks(index).filter((target) => !exists(path.posix.join(indexDir, target)));
   assert.deepEqual(missing, [], `expected every relative link in ${DOCS_INDEX} to resolve; got broken: ${missing.join(', ')}`);
+});
+
+test(`README.md has at most ${README_MAX_LINES} lines`, () => {
+  const lines = read('README.md').replace(/\n$/, '').split('\n').length;
+  assert.ok(lines <= README_MAX_LINES, `expected README.md to have at most ${README_MAX_LINES} lines; got ${lines}`);
+});
+
+test('the code-span path filter keeps repository paths and leaves out the rest', () => {
+  const markdown = [
+    '`packages/scenarios/src/catalog.ts` `e2e/` `sentry/` `node_modules/.bin` `.data/seeded.json` `DATA_DIR/mongo`',
+    '`text/plain` `@sentry/react` `/health/ready` `http://localhost:4000` `web/src/**/*.test.tsx`',
+    '`<service>/src/instrument.ts` `kubectl logs job/x` `$(go env GOPATH)/bin` `trace-arcade/<component>` `a/b',
+    'c/d.ts`',
+    '```sh',
+    'cat `fenced/path.ts`',
+    '```',
+  ].join('\n');
+  assert.deepEqual(repoPaths(markdown), ['packages/scenarios/src/catalog.ts', 'e2e/', 'sentry/']);
+});
+
+for (const doc of TOP_LEVEL_DOCS) {
+  test(`${doc}: every backticked repository path and every relative link exists`, () => {
+    const markdown = read(doc);
+    const missingPaths = repoPaths(markdown).filter((span) => !exists(span));
+    assert.deepEqual(
+      missingPaths,
+      [],
+      `expected every backticked repository path in ${doc} to exist; got missing: ${missingPaths.join(', ')}`,
+    );
+    const docDir = path.posix.dirname(doc);
+    const missingLinks = relativeLinks(markdown).filter((target) => !exists(path.posix.join(docDir, target)));
+    assert.deepEqual(missingLinks, [], `expected every relative link in ${doc} to resolve; got broken: ${missingLinks.join(', ')}`);
+  });
+}
+
+test("the README's scenario table links each scenario's page and every file of its code", () => {
+  const readme = read('README.md').split('\n');
+  for (const scenario of SCENARIOS) {
+    const row = readme.find((line) => line.startsWith(`| [\`${scenario.name}\`](${scenario.docs})`));
+    assert.ok(row, `expected a README table row that opens with [\`${scenario.name}\`](${scenario.docs}); got none`);
+    const missing = scenario.code.filter((file) => !row.includes(`[\`${file}\`](${file})`));
+    assert.deepEqual(missing, [], `expected the README row of ${scenario.name} to link its code; got no link to: ${missing.join(', ')}`);
+  }
 });
