@@ -65,7 +65,7 @@ export async function connectToStack(say: (line: string) => void): Promise<Stack
   );
   const error = await runTsc(['--build']);
   if (error) throw new Error(`your code does not compile: ${error}`);
-  const logFile = path.join(REPO_ROOT, config.DATA_DIR, 'workshop-stack.log');
+  const logFile = path.resolve(REPO_ROOT, config.DATA_DIR, 'workshop-stack.log');
   await mkdir(path.dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'stack', 'dist', 'start.js')], {
