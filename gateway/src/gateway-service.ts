@@ -8,6 +8,7 @@ import { createContext, type GatewayContext } from './context.js';
 import { corsMiddleware } from './cors.js';
 import { SubgraphDataSource } from './data-sources.js';
 import { perfPlugin } from './perf-plugin.js';
+import { SlowVariantRefusals, slowVariantRefusalsPlugin } from './slow-variant-refusals.js';
 import { recordQueryPlan } from './query-plan-shape.js';
 import { queryLimitRules, queryLimitsPlugin, queryParseOptions, type QueryLimits } from './query-limits.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from './subgraphs.js';
@@ -72,7 +73,7 @@ export async function startGateway(config: ServiceConfig, log: Logger): Promise<
       context: async ({ req }) => createContext(req.headers, config.SCENARIO_DEFAULTS),
       validationRules: queryLimitRules(limits),
       parseOptions: queryParseOptions(limits),
-      plugins: [queryLimitsPlugin(limits), perfPlugin()],
+      plugins: [queryLimitsPlugin(limits), slowVariantRefusalsPlugin(new SlowVariantRefusals()), perfPlugin()],
     },
   });
 }
