@@ -3,8 +3,9 @@
  * operation over and over; once a subgraph has answered SLOW_VARIANT_BUSY for it (its slow
  * variants are held by another unit of work, or their CPU budget is spent), the gateway answers
  * the same operation, with the same variables and the same scenario selection, from any unit that
- * is not being served, with the same code at once for a short while: before the query is planned,
- * without a call to any subgraph. Without it, each refusal cost a plan, an HTTP call and a
+ * is not being served, with the same code at once for a short while, or until a request of the
+ * operation is served (the hold may have ended): before the query is planned, without a call to
+ * any subgraph. Without it, each refusal cost a plan, an HTTP call and a
  * subgraph's parse, validation and execution up to the resolver that refused it: at hundreds a
  * second, the 2 cores the fixed path needs (RELIABILITY.md, slow-variant flood).
  *
@@ -68,8 +69,12 @@ export class SlowVariantRefusals {
     });
   }
 
-  /** `unit`'s request of `operation` was served. */
+  /**
+   * `unit`'s request of `operation` was served: the refusal ends (the slow variants it waited for may
+   * be free again: the next request finds out from the subgraph), and `unit` counts as served.
+   */
   served(operation: string, unit: string): void {
+    this.#refusals.delete(operation);
     const units = this.#served.get(operation) ?? new Map<string, number>();
     units.delete(unit);
     units.set(unit, this.now());
@@ -85,12 +90,26 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
   if (map.size > MAX_OPERATIONS) map.delete(map.keys().next().value!);
 }
 
-/** The operation as a subgraph sees it: its text, its variables and the scenario selection the gateway forwards. */
-export function operationKey(query: string, variables: Record<string, unknown> | undefined, scenarios: string | undefined): string {
+/**
+ * The operation as a subgraph sees it: its text, its variables and the scenario selection the
+ * gateway forwards; undefined for variables JSON cannot write again (nested past the stack's
+ * depth): such a request is only ever refused by a subgraph.
+ */
+export function operationKey(
+  query: string,
+  variables: Record<string, unknown> | undefined,
+  scenarios: string | undefined,
+): string | undefined {
+  let variablesText: string;
+  try {
+    variablesText = JSON.stringify(variables ?? {});
+  } catch {
+    return undefined;
+  }
   return createHash('sha256')
     .update(query)
     .update('\0')
-    .update(JSON.stringify(variables ?? {}))
+    .update(variablesText)
     .update('\0')
     .update(scenarios ?? '')
     .digest('base64url');
@@ -101,6 +120,7 @@ export function slowVariantRefusalsPlugin(refusals: SlowVariantRefusals): Apollo
     async requestDidStart({ request, contextValue }) {
       const operation = operationKey(request.query ?? '', request.variables, contextValue.forwardedHeaders[SCENARIO_HEADER]);
       const unit = contextValue.forwardedHeaders[UNIT_OF_WORK_HEADER] ?? '';
+      if (operation === undefined) return {};
       return {
         // After parsing and validation (both cached for a repeated operation), before the plan.
         async didResolveOperation() {
@@ -114,7 +134,12 @@ export function slowVariantRefusalsPlugin(refusals: SlowVariantRefusals): Apollo
           if (response.body.kind !== 'single') return;
           const busy = response.body.singleResult.errors?.find((error) => error.extensions?.['code'] === 'SLOW_VARIANT_BUSY');
           if (!busy) refusals.served(operation, unit);
-          else if (!busy.extensions?.['refusedAtGateway']) {
+          // Refused because another unit holds the slow variants, or their CPU budget is spent: any
+          // other unit would be refused too. (A unit's own calls beyond the limit say nothing of others.)
+          else if (
+            !busy.extensions?.['refusedAtGateway'] &&
+            (busy.extensions?.['heldByAnotherUnit'] === true || 'retryAfterMs' in (busy.extensions ?? {}))
+          ) {
             const retryAfterMs = busy.extensions?.['retryAfterMs'];
             refusals.refused(
               operation,

@@ -2,7 +2,9 @@
  * `npm test`: starts the databases the tests need once (an embedded PostgreSQL in a fresh
  * folder, and MongoDB from MONGO_URL, a real mongod or the offline stand-in), then runs the
  * panel's component tests (Vitest) and every compiled test file with Node's test runner, and
- * stops the databases again.
+ * stops the databases again. `--suite=unit|e2e|k8s` runs one suite (`npm run test:unit`, ...):
+ * the unit tests beside the code (and the panel's), the whole-stack tests of e2e/, or the chart
+ * and manifest checks (which need no database). `npm test -- <files>` runs only those files.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,18 +16,34 @@ import { REPO_ROOT } from './paths.js';
 import { freePort } from './ports.js';
 import { ProcessGroup } from './processes.js';
 
-const TEST_FILES = [
-  'packages/*/dist/**/*.test.js',
-  'subgraphs/*/dist/**/*.test.js',
-  'payment-provider/dist/**/*.test.js',
-  'gateway/dist/**/*.test.js',
-  'web/server/dist/**/*.test.js',
-  'stack/dist/**/*.test.js',
-  'e2e/dist/**/*.test.js',
-  'bench/dist/**/*.test.js',
-  'loadgen/dist/**/*.test.js',
-  'k8s/checks/dist/**/*.test.js',
-];
+const SUITES = {
+  unit: [
+    'packages/*/dist/**/*.test.js',
+    'subgraphs/*/dist/**/*.test.js',
+    'payment-provider/dist/**/*.test.js',
+    'gateway/dist/**/*.test.js',
+    'web/server/dist/**/*.test.js',
+    'stack/dist/**/*.test.js',
+    'bench/dist/**/*.test.js',
+    'loadgen/dist/**/*.test.js',
+  ],
+  e2e: ['e2e/dist/**/*.test.js'],
+  k8s: ['k8s/checks/dist/**/*.test.js'],
+} as const;
+type Suite = keyof typeof SUITES;
+
+const suiteArgument = process.argv.slice(2).find((arg) => arg.startsWith('--suite='));
+const fileArguments = process.argv.slice(2).filter((arg) => !arg.startsWith('--suite='));
+const suite = suiteArgument?.slice('--suite='.length);
+if (suite !== undefined && !(suite in SUITES)) {
+  console.error(`[test] --suite: expected ${Object.keys(SUITES).join(', ')}; got ${JSON.stringify(suite)}`);
+  process.exit(2);
+}
+const suites: readonly Suite[] = suite ? [suite as Suite] : ['unit', 'e2e', 'k8s'];
+// `npm test -- <files>` runs only those.
+const files = fileArguments.length > 0 ? fileArguments : suites.flatMap((name) => SUITES[name]);
+const runsPanelTests = fileArguments.length === 0 && suites.includes('unit');
+const needsDatabases = fileArguments.length > 0 || suites.some((name) => name !== 'k8s');
 
 const say = (line: string) => console.log(`[test] ${line}`);
 
@@ -46,7 +64,26 @@ const infrastructure = new ProcessGroup(
   (name, code) => say(`${name} exited with code ${code}`),
 );
 
+/** Runs the panel's component tests when the suite has them, then `files` with Node's test runner; its exit code. */
+async function runTests(env: NodeJS.ProcessEnv): Promise<number> {
+  const panelExitCode = runsPanelTests ? await runPanelComponentTests() : 0;
+  // Every test and suite fails after TEST_TIMEOUT_MS unless it sets its own: a hang fails in minutes (the longest, a
+  // fault suite, takes under one), never eats CI's time.
+  const runner = spawn(
+    process.execPath,
+    ['--test', '--test-concurrency=1', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files],
+    { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...env } },
+  );
+  const nodeExitCode = await new Promise<number>((resolve) => runner.once('exit', (code) => resolve(code ?? 1)));
+  return panelExitCode || nodeExitCode;
+}
+
 let exitCode = 1;
+if (!needsDatabases) {
+  exitCode = await runTests({});
+  await rm(dataDir, { recursive: true, force: true });
+  process.exit(exitCode);
+}
 const postgres = await startEmbeddedPostgres({
   dataDir: path.join(dataDir, 'postgres'),
   port: await freePort(),
@@ -67,23 +104,7 @@ try {
   );
   say(`PostgreSQL (embedded) and MongoDB (${mongo.source}) are up`);
   try {
-    // `npm test -- <files>` runs only those.
-    const onlyFiles = process.argv.length > 2;
-    const files = onlyFiles ? process.argv.slice(2) : TEST_FILES;
-    const panelExitCode = onlyFiles ? 0 : await runPanelComponentTests();
-    // Every test and suite fails after TEST_TIMEOUT_MS unless it sets its own: a hang fails in minutes (the longest, a
-    // fault suite, takes under one), never eats CI's time.
-    const runner = spawn(
-      process.execPath,
-      ['--test', '--test-concurrency=1', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files],
-      {
-        cwd: REPO_ROOT,
-        stdio: 'inherit',
-        env: { ...process.env, TEST_POSTGRES_URL: postgres.url, TEST_MONGO_URL: mongo.url, TEST_MONGO_SOURCE: mongo.source },
-      },
-    );
-    const nodeExitCode = await new Promise<number>((resolve) => runner.once('exit', (code) => resolve(code ?? 1)));
-    exitCode = panelExitCode || nodeExitCode;
+    exitCode = await runTests({ TEST_POSTGRES_URL: postgres.url, TEST_MONGO_URL: mongo.url, TEST_MONGO_SOURCE: mongo.source });
   } finally {
     await mongo.stop();
   }

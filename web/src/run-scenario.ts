@@ -1,4 +1,4 @@
-import { isolatedSelection, operationFor, SCENARIO_HEADER, type ScenarioOperation } from '@trace-arcade/scenarios';
+import { isolatedSelection, operationFor, SCENARIO_HEADER, sendUnit, type ScenarioOperation } from '@trace-arcade/scenarios';
 import { gql, type Client, type CombinedError, type OperationResult } from 'urql';
 import type { CatalogScenario } from './catalog.js';
 import { inClickTrace, type ClickHeaders } from './click-trace.js';
@@ -122,20 +122,6 @@ async function sendScenario(
   return result.toPromise();
 }
 
-/** Sends `requests` at most `concurrency` at a time, each once the previous one of its lane has answered. */
-async function sendUnit<T>(requests: number, concurrency: number, send: () => Promise<T>): Promise<T[]> {
-  const results: T[] = [];
-  let started = 0;
-  const lane = async () => {
-    while (started < requests) {
-      started++;
-      results.push(await send());
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, requests) }, lane));
-  return results;
-}
-
 function perfOf(result: OperationResult): GatewayPerf {
   return (result.extensions?.['perf'] ?? {}) as GatewayPerf;
 }
@@ -157,7 +143,7 @@ export async function runScenarioRequests(
   const { requests, concurrency } = options.unit ?? scenario.unit ?? { requests: 1, concurrency: 1 };
   const started = performance.now();
   const { result: results, clickTraceId } = await inClickTrace(`${label}: ${scenario.name}`, (headers) =>
-    sendUnit(requests, concurrency, () => sendScenario(client, scenario, mode, catalogNames, sent, headers)),
+    sendUnit({ requests, concurrency }, () => sendScenario(client, scenario, mode, catalogNames, sent, headers)),
   );
   const wallMs = Math.round((performance.now() - started) * 10) / 10;
   const slowest = results.reduce((worst, result) => ((perfOf(result).totalMs ?? 0) > (perfOf(worst).totalMs ?? 0) ? result : worst));

@@ -9,6 +9,7 @@ import {
   operationFor,
   SCENARIO_HEADER,
   SCENARIO_NAMES,
+  sendUnit,
   type Exercise,
   type ExerciseRequestResult,
   type SentExerciseRun,
@@ -46,20 +47,6 @@ function traceHeaders(traceId: string): Record<string, string> {
   return { 'sentry-trace': `${traceId}-${randomBytes(8).toString('hex')}-1` };
 }
 
-/** Sends `requests` at most `concurrency` at a time. */
-async function sendUnit<T>(requests: number, concurrency: number, sendOne: () => Promise<T>): Promise<T[]> {
-  const results: T[] = [];
-  let started = 0;
-  const lane = async () => {
-    while (started < requests) {
-      started++;
-      results.push(await sendOne());
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, requests) }, lane));
-  return results;
-}
-
 /**
  * One mode's run. `operation`: the attendee's own operation for mode `yours`, where the exercise is
  * an operation; otherwise the catalog's for the mode.
@@ -88,7 +75,8 @@ export async function sendRun(
     );
   }
   const traceId = randomBytes(16).toString('hex');
-  const { requests, concurrency } = scenario.unit ?? { requests: 1, concurrency: 1 };
-  const unit = await sendUnit(requests, concurrency, () => send(gatewayUrl, body, { ...headers, ...traceHeaders(traceId) }));
+  const unit = await sendUnit(scenario.unit ?? { requests: 1, concurrency: 1 }, () =>
+    send(gatewayUrl, body, { ...headers, ...traceHeaders(traceId) }),
+  );
   return { run: { requests: unit, probes }, trace: traceId };
 }

@@ -47,3 +47,4 @@ export {
   type ExerciseCheckSteps,
   type SentExerciseRun,
 } from './exercise-check.js';
+export { sendUnit } from './send-unit.js';

@@ -1,4 +1,4 @@
-import { SCENARIO_NAMES, SCENARIOS, VARIANT_MODES, type Mode, type ScenarioName, type VariantMode } from './catalog.js';
+import { MODES, SCENARIO_NAMES, SCENARIOS, VARIANT_MODES, type Mode, type ScenarioName, type VariantMode } from './catalog.js';
 
 /** The request header that picks a variant per scenario: `n-plus-one=slow,cpu-rng=fixed`. */
 export const SCENARIO_HEADER = 'x-scenarios';
@@ -8,19 +8,19 @@ export class ScenarioSelectionError extends Error {
   override name = 'ScenarioSelectionError';
 }
 
-/** Reads `name=mode,name=mode`; `source` names where the text came from, for the message. */
-function parseScenarioList(text: string, source: string): Partial<Record<ScenarioName, VariantMode>> {
-  const modes: Partial<Record<ScenarioName, VariantMode>> = {};
+/** Reads `name=mode,name=mode` with modes from `allowed`; `source` names where the text came from, for the message. */
+function parseScenarioList<M extends VariantMode>(text: string, source: string, allowed: readonly M[]): Partial<Record<ScenarioName, M>> {
+  const modes: Partial<Record<ScenarioName, M>> = {};
   for (const entry of text.split(',').map((part) => part.trim())) {
     if (entry === '') continue;
     const [name, mode, ...rest] = entry.split('=').map((part) => part.trim());
     if (!SCENARIO_NAMES.includes(name as ScenarioName) || rest.length > 0) {
       throw new ScenarioSelectionError(`${source}: expected a scenario name (${SCENARIO_NAMES.join(', ')}); got ${JSON.stringify(entry)}`);
     }
-    if (!VARIANT_MODES.includes(mode as VariantMode)) {
-      throw new ScenarioSelectionError(`${source}: expected ${name}=${VARIANT_MODES.join('|')}; got ${JSON.stringify(entry)}`);
+    if (!allowed.includes(mode as M)) {
+      throw new ScenarioSelectionError(`${source}: expected ${name}=${allowed.join('|')}; got ${JSON.stringify(entry)}`);
     }
-    modes[name as ScenarioName] = mode as VariantMode;
+    modes[name as ScenarioName] = mode as M;
   }
   return modes;
 }
@@ -33,18 +33,14 @@ export function isolatedSelection(name: string, mode: string, names: readonly st
   return [...names.filter((other) => other !== name).map((other) => `${other}=fixed`), `${name}=${mode}`].join(',');
 }
 
-/** The catalog's defaults, overridden by a `SCENARIO_DEFAULTS` list (same syntax as the header, `yours` excepted). */
+/**
+ * The catalog's defaults, overridden by a `SCENARIO_DEFAULTS` list (same syntax as the header). Only
+ * `slow` and `fixed`: the attendee's version (`yours`) is asked for per request, by the workshop
+ * checker or the panel's Run yours.
+ */
 export function scenarioDefaults(text: string | undefined): Readonly<Record<ScenarioName, Mode>> {
   const defaults = Object.fromEntries(SCENARIOS.map((scenario) => [scenario.name, scenario.defaultMode])) as Record<ScenarioName, Mode>;
-  const chosen = parseScenarioList(text ?? '', 'SCENARIO_DEFAULTS');
-  for (const [name, mode] of Object.entries(chosen)) {
-    // The attendee's version is asked for per request, by the workshop checker or the panel's Run yours.
-    if (mode === 'yours')
-      throw new ScenarioSelectionError(
-        `SCENARIO_DEFAULTS: expected ${name}=slow|fixed; got ${name}=yours, which only a request can ask for`,
-      );
-  }
-  return Object.freeze({ ...defaults, ...(chosen as Partial<Record<ScenarioName, Mode>>) });
+  return Object.freeze({ ...defaults, ...parseScenarioList(text ?? '', 'SCENARIO_DEFAULTS', MODES) });
 }
 
 /** The variant of every scenario for one request: the header's choices over the service's defaults. */
@@ -52,7 +48,7 @@ export class ScenarioSelection {
   readonly #modes: Readonly<Record<ScenarioName, VariantMode>>;
 
   constructor(defaults: Readonly<Record<ScenarioName, Mode>>, header: string | undefined) {
-    this.#modes = Object.freeze({ ...defaults, ...parseScenarioList(header ?? '', `${SCENARIO_HEADER} header`) });
+    this.#modes = Object.freeze({ ...defaults, ...parseScenarioList(header ?? '', `${SCENARIO_HEADER} header`, VARIANT_MODES) });
   }
 
   modeOf(name: ScenarioName): VariantMode {
