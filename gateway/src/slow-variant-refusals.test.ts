@@ -25,12 +25,14 @@ test('a refusal is repeated to other units for REFUSAL_MEMORY_MS, then the subgr
   assert.equal(refusals.refusalFor(operation, 'unit-a'), undefined);
 });
 
-test('a served request of the operation ends the refusal: the next one is for the subgraph to decide', () => {
-  const refusals = new SlowVariantRefusals(clock().now);
+test('a refusal stands until it expires even once the holder is served: the fixed requests get the pause', () => {
+  const time = clock();
+  const refusals = new SlowVariantRefusals(time.now);
   const operation = key('{ players { id } }', {}, 'n-plus-one=slow');
   refusals.refused(operation, 'users', undefined);
-  assert.ok(refusals.refusalFor(operation, 'next'));
   refusals.served(operation, 'holder');
+  assert.ok(refusals.refusalFor(operation, 'next'));
+  time.advance(REFUSAL_MEMORY_MS);
   assert.equal(refusals.refusalFor(operation, 'next'), undefined);
 });
 
