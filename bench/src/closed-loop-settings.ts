@@ -1,4 +1,4 @@
-import { wholeNumber } from './env-settings.js';
+import { wholeNumber } from '@trace-arcade/seed-data';
 
 /** How a row-by-row closed-loop benchmark runs: `clients` loops for `seconds` per row and pass, after a warm-up. */
 export interface ClosedLoopSettings {

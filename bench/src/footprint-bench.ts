@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { expectedErrorCode, SCENARIOS } from '@trace-arcade/scenarios';
-import { seedSizeFromEnv } from '@trace-arcade/seed-data';
+import { seedSizeFromEnv, wholeNumber } from '@trace-arcade/seed-data';
 import { freePort, freeStackPorts, REPO_ROOT } from '@trace-arcade/stack';
 import { loadAverage1m, machineDescription } from './machine.js';
 import { measure } from './gateway-client.js';
@@ -23,15 +23,6 @@ import { round } from './stats.js';
 
 const say = (line: string) => console.log(`[bench:footprint] ${line}`);
 const DATA_DIR = path.join(REPO_ROOT, '.data', 'footprint');
-
-function warmupFromEnv(): number {
-  const raw = process.env['FOOTPRINT_WARMUP'] ?? '3';
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 20) {
-    throw new Error(`FOOTPRINT_WARMUP: expected a whole number from 0 to 20; got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
 
 interface Started {
   child: ChildProcess;
@@ -78,7 +69,7 @@ function noOpBuildMs(): number {
   return performance.now() - began;
 }
 
-const warmup = warmupFromEnv();
+const warmup = wholeNumber(process.env, 'FOOTPRINT_WARMUP', 3, 0, 20);
 const ports = await freeStackPorts();
 const env: NodeJS.ProcessEnv = {
   ...process.env,

@@ -19,7 +19,7 @@ import { benchExitCode } from './bench-failure.js';
 import { startBenchServers, type BenchServers } from './bench-stack.js';
 import { runClosedLoop, summarizeClosedLoop, type ClosedLoopResult } from './closed-loop.js';
 import { startDiscardingEnvelopeSink } from './envelope-sink.js';
-import { wholeNumber } from './env-settings.js';
+import { wholeNumber } from '@trace-arcade/seed-data';
 import { measure } from './gateway-client.js';
 import { loadAverage1m, machineDescription } from './machine.js';
 import { childCpuSeconds, cpuSpent } from './process-cpu.js';

@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isolatedSelection, SCENARIO_NAMES, SCENARIOS, type Mode } from '@trace-arcade/scenarios';
-import { seedSizeFromEnv } from '@trace-arcade/seed-data';
+import { seedSizeFromEnv, wholeNumber } from '@trace-arcade/seed-data';
 import {
   freePort,
   freeStackPorts,
@@ -49,12 +49,7 @@ export interface MemoryLeakRow {
 }
 
 export function memoryLeakRequestsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env['MEMORY_LEAK_REQUESTS'] ?? '1000';
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 2 || value > 10_000) {
-    throw new Error(`MEMORY_LEAK_REQUESTS: expected a whole number from 2 to 10000; got ${JSON.stringify(raw)}`);
-  }
-  return value;
+  return wholeNumber(env, 'MEMORY_LEAK_REQUESTS', 1000, 2, 10_000);
 }
 
 /**

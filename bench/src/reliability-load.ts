@@ -20,7 +20,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createMix, fetchCatalog, LoadStats, runLoad, type CatalogScenario, type Sample } from '@trace-arcade/loadgen';
-import { seedSizeFromEnv } from '@trace-arcade/seed-data';
+import { seedSizeFromEnv, wholeNumber } from '@trace-arcade/seed-data';
 import { REPO_ROOT } from '@trace-arcade/stack';
 import { benchExitCode } from './bench-failure.js';
 import { startBenchServers, type BenchServers } from './bench-stack.js';
@@ -31,16 +31,6 @@ import { runSlowClients, type SlowOutcome } from './slow-clients.js';
 import { percentile, round } from './stats.js';
 
 const say = (line: string) => console.log(`[reliability] ${line}`);
-
-function numberVariable(name: string, fallback: number, min: number, max: number, whole = true): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max || (whole && !Number.isInteger(value))) {
-    throw new Error(`${name}: expected ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}; got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
 
 /** `none` (no DSN: the SDK stays idle) or a sample rate, with every envelope sent to a local sink that drops it. */
 function tracingVariable(): number | 'none' {
@@ -54,13 +44,13 @@ function tracingVariable(): number | 'none' {
 }
 
 const settings = {
-  rate: numberVariable('LOAD_RATE', 100, 1, 1000),
-  durationS: numberVariable('LOAD_DURATION_S', 60, 5, 600),
+  rate: wholeNumber(process.env, 'LOAD_RATE', 100, 1, 1000),
+  durationS: wholeNumber(process.env, 'LOAD_DURATION_S', 60, 5, 600),
   /** Long enough for each service's heap to settle (measured: about 40 s at 50 requests/s), so that memory is compared at steady state. */
-  warmUpS: numberVariable('WARM_UP_S', 60, 1, 300),
-  slowClients: numberVariable('SLOW_CLIENTS', 4, 1, 32),
-  busyBackoffMs: numberVariable('BUSY_BACKOFF_MS', 100, 0, 10_000),
-  paymentLatencyMs: numberVariable('PAYMENT_LATENCY_MS', 600, 0, 10_000),
+  warmUpS: wholeNumber(process.env, 'WARM_UP_S', 60, 1, 300),
+  slowClients: wholeNumber(process.env, 'SLOW_CLIENTS', 4, 1, 32),
+  busyBackoffMs: wholeNumber(process.env, 'BUSY_BACKOFF_MS', 100, 0, 10_000),
+  paymentLatencyMs: wholeNumber(process.env, 'PAYMENT_LATENCY_MS', 600, 0, 10_000),
   tracing: tracingVariable(),
   /** Small by default: on the MongoDB stand-in (no indexes) every aggregation scans every round. */
   dataSet: seedSizeFromEnv({ SEED_PLAYERS: '200', SEED_ROUNDS: '10000', ...process.env }),

@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expectedErrorCode, isolatedSelection, operationFor, SCENARIO_NAMES, SCENARIOS, type Mode } from '@trace-arcade/scenarios';
-import { seedSizeFromEnv } from '@trace-arcade/seed-data';
+import { seedSizeFromEnv, wholeNumber } from '@trace-arcade/seed-data';
 import {
   freePort,
   freeStackPorts,
@@ -31,15 +31,6 @@ import { measure, totals, type Measured } from './gateway-client.js';
 import { median, percentile, round } from './stats.js';
 
 const say = (line: string) => console.log(`[bench] ${line}`);
-
-function iterationsFromEnv(): number {
-  const raw = process.env['BENCH_ITERATIONS'] ?? '10';
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 100) {
-    throw new Error(`BENCH_ITERATIONS: expected a whole number from 1 to 100; got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
 
 function summarize(samples: Measured[]) {
   const counts = samples.map((sample) => totals(sample.perf));
@@ -76,7 +67,7 @@ function tracingFromEnv(): boolean {
  */
 const POOL_BENCH_ENV = { SLOW_VARIANT_CONCURRENCY: '10', SLOW_VARIANT_CPU_BUDGET_MS: '10000', SLOW_VARIANT_CPU_WINDOW_MS: '10000' };
 
-const iterations = iterationsFromEnv();
+const iterations = wholeNumber(process.env, 'BENCH_ITERATIONS', 10, 1, 100);
 const tracing = tracingFromEnv();
 const size = seedSizeFromEnv();
 const config = loadStackConfig({ ...process.env, POSTGRES_PORT: String(await freePort()), MONGO_PORT: String(await freePort()) });

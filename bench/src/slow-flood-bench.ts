@@ -25,7 +25,7 @@ import { REPO_ROOT } from '@trace-arcade/stack';
 import { benchExitCode } from './bench-failure.js';
 import { startBenchServers, type BenchServers } from './bench-stack.js';
 import { runClosedLoop, type ClosedLoopSample } from './closed-loop.js';
-import { wholeNumber } from './env-settings.js';
+import { wholeNumber } from '@trace-arcade/seed-data';
 import { loadAverage1m, machineDescription } from './machine.js';
 import { countOutcomes, runSlowClients } from './slow-clients.js';
 import { percentile, round } from './stats.js';

@@ -5,3 +5,4 @@ export { SeededRandom } from './random.js';
 export { generateRounds, type SeedRound } from './rounds.js';
 export { DEFAULT_SEED_SIZE, SEED_DAYS, SEED_END, type SeedSize } from './seed-size.js';
 export { reportSeedProgress, seedSizeFromEnv } from './seed-size-env.js';
+export { wholeNumber } from './env-number.js';

@@ -1,14 +1,5 @@
+import { wholeNumber } from './env-number.js';
 import { DEFAULT_SEED_SIZE, type SeedSize } from './seed-size.js';
-
-function wholeNumber(env: NodeJS.ProcessEnv, variable: string, fallback: number, min: number, max: number): number {
-  const raw = env[variable];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${variable}: expected a whole number from ${min} to ${max}; got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
 
 /** The data set size from SEED_PLAYERS and SEED_ROUNDS, with the defaults where unset. */
 export function seedSizeFromEnv(env: NodeJS.ProcessEnv = process.env): SeedSize {

@@ -11,7 +11,6 @@ import {
   loadForArgument,
   parsePlayerId,
   reportFailure,
-  runsSlowVariant,
 } from '@trace-arcade/service-runtime';
 import { paymentKeyFor, roundIdFor } from './bet-keys.js';
 import type { GameContext } from './context.js';
@@ -30,7 +29,7 @@ import {
 } from './repositories/bets.js';
 import type { GameRow } from './repositories/games.js';
 import type { PlayedRoundRecord, RecordedInHistory } from './round-recorder.js';
-import { drawWithRng } from './scenarios/cpu-rng.js';
+import { drawWithRng, reserveSlowDraw } from './scenarios/cpu-rng.js';
 import { chargeBet } from './scenarios/payment-latency.js';
 import { chargeAndSaveBet } from './scenarios/pool-exhaustion.js';
 
@@ -200,9 +199,8 @@ async function playClaimedBet(context: GameContext, game: GameRow, choice: Choic
   let authorizationId: string | undefined;
   let draw: BetDraw;
   try {
-    // A draw still to make with the slow RNG takes its slow-variant slot now, before the hold is
-    // placed (a reservation only: the draw below switches between the twins through runVariant).
-    if (!earlierDraw) runsSlowVariant(context, 'cpu-rng');
+    // A draw still to make takes its slow-variant admission now, before the hold is placed.
+    if (!earlierDraw) reserveSlowDraw(context);
     // The charge and the writes that keep it, in the bet pool's transaction (scenario pool-exhaustion).
     const saved = await chargeAndSaveBet(
       context,

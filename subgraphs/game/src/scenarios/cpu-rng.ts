@@ -4,7 +4,7 @@
  * `cpu-rng (<mode>)` span.
  */
 import { randomInt as cryptoRandomInt } from 'node:crypto';
-import { runVariant, type RequestScope } from '@trace-arcade/service-runtime';
+import { runsSlowVariant, runVariant, type RequestScope } from '@trace-arcade/service-runtime';
 import type { RandomInt } from '../game-rules.js';
 import * as yours from '../workshop/cpu-rng.js';
 
@@ -56,4 +56,13 @@ export function drawWithRng<T>(scope: RequestScope, primes: number, draw: (rando
     // The workshop attendee's version (src/workshop/cpu-rng.ts).
     yours: () => draw(yours.randomIntFor(primes)),
   });
+}
+
+/**
+ * For a bet: admits the request's draw with the slow generator (or the attendee's) before the bet
+ * is charged, so that a draw the CPU budget refuses refuses the bet before any money moves. A
+ * reservation only: `drawWithRng` then runs the twin, through the admission made here.
+ */
+export function reserveSlowDraw(scope: RequestScope): void {
+  runsSlowVariant(scope, 'cpu-rng');
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { wholeNumber } from './env-settings.js';
+import { wholeNumber } from './env-number.js';
 
 test('unset or empty: the fallback; a whole number in range: that number', () => {
   assert.equal(wholeNumber({}, 'N', 7, 1, 10), 7);
