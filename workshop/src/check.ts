@@ -58,7 +58,7 @@ export async function checkExercise(scenario: Scenario & { name: ScenarioName },
       },
       // The runs take seconds; the terminal needs no running commentary, only the retries.
       say: (activity) => {
-        if (activity.includes('busy')) say(activity);
+        if (activity.includes(' again ')) say(activity);
       },
     }).catch((error: unknown) => {
       throw new CheckError((error as Error).message);

@@ -1,12 +1,10 @@
 /**
  * Whether the running services have loaded the attendee's files as they are now: each service's
- * `GET /workshop` lists the hashes of the files it started with, and the stack restarts a service
- * after a change compiles.
+ * `GET /workshop` lists the hashes of the files it started with (`workshopSources`), and the stack
+ * restarts a service after a change compiles.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Exercise } from '@trace-arcade/scenarios';
-import { sha256 } from '@trace-arcade/service-runtime';
+import { workshopSources } from '@trace-arcade/service-runtime';
 import { repoFile } from './exercise-files.js';
 
 export type ServicePorts = Record<'users' | 'game' | 'analytics', number>;
@@ -22,18 +20,20 @@ async function runningSources(port: number): Promise<Record<string, string> | un
 }
 
 /**
- * Waits until every service of the exercise runs the attendee's file as it is on disk. Resolves to
- * undefined when they do, or to one line saying which one does not after `timeoutMs`.
+ * Waits until every service of the exercise runs its workshop files as they are on disk: all of
+ * them, not only the exercise's (a save to another exercise's file of the same service restarts it
+ * too, and a check must not run into that restart). Resolves to undefined when they do, or to one
+ * line saying which one does not after `timeoutMs`.
  */
 export async function waitForRunningCode(exercise: Exercise, ports: ServicePorts, timeoutMs: number): Promise<string | undefined> {
   const deadline = Date.now() + timeoutMs;
-  const pending = exercise.files.filter((file) => file.service);
+  const services = [...new Set(exercise.files.flatMap((file) => (file.service ? [file.service] : [])))];
   for (;;) {
     const stale: string[] = [];
-    for (const file of pending) {
-      const expected = sha256(await readFile(repoFile(file.path)));
-      const sources = await runningSources(ports[file.service!]);
-      if (sources?.[path.basename(file.path)] !== expected) stale.push(`${file.service} (${file.path})`);
+    for (const service of services) {
+      const onDisk = workshopSources(repoFile(`subgraphs/${service}/dist/main.js`));
+      const running = await runningSources(ports[service]);
+      if (!running || !sameSources(onDisk, running)) stale.push(`${service} (subgraphs/${service}/src/workshop/)`);
     }
     if (stale.length === 0) return undefined;
     if (Date.now() > deadline) {
@@ -41,4 +41,9 @@ export async function waitForRunningCode(exercise: Exercise, ports: ServicePorts
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+function sameSources(a: Record<string, string>, b: Record<string, string>): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
 }

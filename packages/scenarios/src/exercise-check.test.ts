@@ -41,19 +41,35 @@ test('runs the fixed twin, then yours, sends a busy run again, and judges with t
   );
 });
 
+test('a run that meets a restarting service is sent again', async () => {
+  let restarting = 2;
+  const said: string[] = [];
+  const outcome = await runExerciseCheck(EXERCISES['n-plus-one'], {
+    send: async (mode) =>
+      mode === 'fixed' && restarting-- > 0
+        ? { run: answer(0, { code: 'UPSTREAM_UNAVAILABLE', message: 'the game subgraph is unavailable' }), trace: 'down' }
+        : { run: answer(3), trace: mode },
+    findings: async () => ({ titles: [] }),
+    say: (activity) => said.push(activity),
+    busyPauseMs: 1,
+  });
+  assert.equal(outcome.status, 'judged');
+  assert.ok(
+    said.some((line) => /a service is restarting .*retry 2 of 30/.test(line)),
+    said.join('\n'),
+  );
+});
+
 test('a failing fixed twin gives no verdict and sends nothing of yours; a stack busy for every retry is an error', async () => {
   const sent: string[] = [];
   const failed = await runExerciseCheck(EXERCISES['n-plus-one'], {
-    send: async (mode) => (
-      sent.push(mode),
-      { run: answer(0, { code: 'UPSTREAM_UNAVAILABLE', message: 'users is unavailable' }), trace: mode }
-    ),
+    send: async (mode) => (sent.push(mode), { run: answer(0, { code: 'INTERNAL_SERVER_ERROR', message: 'users failed' }), trace: mode }),
     findings: async () => ({ titles: [] }),
     say: () => undefined,
   });
   assert.deepEqual(failed, {
     status: 'fixed-failed',
-    message: 'the fixed twin itself failed (UPSTREAM_UNAVAILABLE: users is unavailable): is the stack healthy? No verdict.',
+    message: 'the fixed twin itself failed (INTERNAL_SERVER_ERROR: users failed): is the stack healthy? No verdict.',
     fixed: 'fixed',
   });
   assert.deepEqual(sent, ['fixed']);

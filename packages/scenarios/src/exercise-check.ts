@@ -35,6 +35,11 @@ export function refusedAsBusy(run: ExerciseRun): boolean {
   return [...run.requests, ...run.probes].some((request) => request.error?.code === 'SLOW_VARIANT_BUSY');
 }
 
+/** Whether a run met a service that was down: under `npm start`, one restarting with a change just saved. */
+function metARestart(run: ExerciseRun): boolean {
+  return [...run.requests, ...run.probes].some((request) => request.error?.code === 'UPSTREAM_UNAVAILABLE');
+}
+
 /** Runs the check; throws when the stack stayed busy through every retry. */
 export async function runExerciseCheck<Trace>(exercise: Exercise, steps: ExerciseCheckSteps<Trace>): Promise<ExerciseCheckOutcome<Trace>> {
   const pauseMs = steps.busyPauseMs ?? 1000;
@@ -43,13 +48,17 @@ export async function runExerciseCheck<Trace>(exercise: Exercise, steps: Exercis
     steps.say(`running ${what}`);
     for (let retry = 1; ; retry++) {
       const sent = await steps.send(mode);
-      if (!refusedAsBusy(sent.run)) return sent;
+      const busy = refusedAsBusy(sent.run);
+      if (!busy && !metARestart(sent.run)) return sent;
       if (retry > BUSY_RETRIES) {
         throw new Error(
-          `the stack stayed busy with another slow unit of work (a click or a load run?) for ${(BUSY_RETRIES * pauseMs) / 1000} s: try again`,
+          busy
+            ? `the stack stayed busy with another slow unit of work (a click or a load run?) for ${(BUSY_RETRIES * pauseMs) / 1000} s: try again`
+            : `a service stayed unavailable for ${(BUSY_RETRIES * pauseMs) / 1000} s: see the npm start terminal`,
         );
       }
-      steps.say(`the stack is busy with another slow unit of work; running ${what} again in a moment (retry ${retry} of ${BUSY_RETRIES})`);
+      const why = busy ? 'the stack is busy with another slow unit of work' : 'a service is restarting (a change being picked up)';
+      steps.say(`${why}; running ${what} again in a moment (retry ${retry} of ${BUSY_RETRIES})`);
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
   };
