@@ -168,7 +168,9 @@ test('every scenario runs slow and fixed: every slow twin shows at least one fin
         const isGateway = (t: SentryTransaction) => t.server_name === 'gateway';
         const { requests } = scenario.unit;
         const found = await spotlightTransactions(panel.spotlightUrl, perf.traceId, (t) => t.filter(isGateway).length >= requests, 20_000);
-        assert.equal(found.filter(isGateway).length, requests, `every request of ${scenario.name}'s unit is in the click's trace`);
+        // At least: a request the browser's SDK sends meanwhile (it propagates the click's trace) may join it.
+        const inTrace = found.filter(isGateway).length;
+        assert.ok(inTrace >= requests, `every request of ${scenario.name}'s unit is in the click's trace: ${inTrace} of ${requests}`);
       }
       counts.push(`${scenario.name} ${button}: ${findings}`);
       if (button === 'Run fixed') assert.equal(findings, 0, `${scenario.name} fixed shows no finding`);
