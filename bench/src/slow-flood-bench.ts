@@ -1,11 +1,13 @@
 /**
- * `npm run bench:slow-flood` (not in CI; about four minutes): can a flood of slow-variant clients
+ * `npm run bench:slow-flood` (not in CI; about six minutes): can a flood of slow-variant clients
  * starve a scenario's fixed twin? For each scenario of the catalog in turn (or of FLOOD_SCENARIOS), FLOOD_FIXED_CLIENTS
  * closed loops send its fixed operation for FLOOD_SECONDS alone, then FLOOD_SECONDS again while
  * FLOOD_SLOW_CLIENTS clients loop its slow operation (after SLOW_VARIANT_BUSY they wait
- * FLOOD_BUSY_BACKOFF_MS, as the error asks). The fixed twin's p99 beside the flood must stay within
- * 3x of its p99 alone; the slow clients' answers are counted by outcome (ok, SLOW_VARIANT_BUSY,
- * the scenario's own error such as LOOP_GUARD_TRIPPED).
+ * FLOOD_BUSY_BACKOFF_MS, as the error asks), FLOOD_ROUNDS times in turn, so that a drift of the
+ * machine during the run weighs on both sides alike. The slow clients run on a thread of their
+ * own (`slow-clients-thread.ts`). The fixed twin's p99 beside the flood (all rounds' samples) must
+ * stay within 3x of its p99 alone; the slow clients' answers are counted by outcome (ok,
+ * SLOW_VARIANT_BUSY, the scenario's own error such as LOOP_GUARD_TRIPPED).
  *
  * The scenarios run one after another on one stack, so each service's CPU budget for blocking
  * slow variants (SLOW_VARIANT_CPU_BUDGET_MS per SLOW_VARIANT_CPU_WINDOW_MS) carries over from one
@@ -27,13 +29,15 @@ import { startBenchServers, type BenchServers } from './bench-stack.js';
 import { runClosedLoop, type ClosedLoopSample } from './closed-loop.js';
 import { wholeNumber } from '@trace-arcade/seed-data';
 import { loadAverage1m, machineDescription } from './machine.js';
-import { countOutcomes, runSlowClients } from './slow-clients.js';
+import { startSlowFloodThread } from './slow-clients-thread.js';
+import { countOutcomes, type SlowOutcome } from './slow-clients.js';
 import { percentile, round } from './stats.js';
 
 const say = (line: string) => console.log(`[slow-flood] ${line}`);
 
 const settings = {
-  seconds: wholeNumber(process.env, 'FLOOD_SECONDS', 8, 2, 120),
+  seconds: wholeNumber(process.env, 'FLOOD_SECONDS', 5, 2, 120),
+  rounds: wholeNumber(process.env, 'FLOOD_ROUNDS', 3, 1, 20),
   fixedClients: wholeNumber(process.env, 'FLOOD_FIXED_CLIENTS', 2, 1, 16),
   slowClients: wholeNumber(process.env, 'FLOOD_SLOW_CLIENTS', 24, 1, 64),
   busyBackoffMs: wholeNumber(process.env, 'FLOOD_BUSY_BACKOFF_MS', 100, 0, 10_000),
@@ -50,6 +54,8 @@ const P99_TOLERANCE = 3;
 const WARM_UP_REQUESTS = 20;
 /** How long a scenario's fixed twin may take to answer again after the previous flood. */
 const SETTLE_LIMIT_MS = 60_000;
+/** A pause between a round's flood and the next round alone. */
+const ROUND_PAUSE_MS = 500;
 
 /** Sends `scenario`'s fixed operation; an answer with errors throws. */
 function fixedSender(gatewayUrl: string, scenario: CatalogScenario) {
@@ -91,21 +97,36 @@ async function floodRow(gatewayUrl: string, scenario: CatalogScenario) {
       },
     );
   }
-  const fixedLoop = () =>
-    runClosedLoop({ clients: settings.fixedClients, durationMs: settings.seconds * 1000, next: () => ({ name: scenario.name, send }) });
-  const alone = latency((await fixedLoop()).samples);
-  const stop = new AbortController();
-  const slowStarted = performance.now();
-  const slowDone = runSlowClients(gatewayUrl, [scenario], {
-    clients: settings.slowClients,
-    busyBackoffMs: settings.busyBackoffMs,
-    timeoutMs: REQUEST_TIMEOUT_MS,
-    signal: stop.signal,
-  });
-  const beside = latency((await fixedLoop()).samples);
-  stop.abort();
-  const slow = await slowDone;
-  const slowSeconds = (performance.now() - slowStarted) / 1000;
+  const fixedLoop = async () =>
+    (
+      await runClosedLoop({
+        clients: settings.fixedClients,
+        durationMs: settings.seconds * 1000,
+        next: () => ({ name: scenario.name, send }),
+      })
+    ).samples;
+  const aloneSamples: ClosedLoopSample[] = [];
+  const besideSamples: ClosedLoopSample[] = [];
+  const slow: SlowOutcome[] = [];
+  let slowSeconds = 0;
+  for (let turn = 0; turn < settings.rounds; turn++) {
+    aloneSamples.push(...(await fixedLoop()));
+    const slowStarted = performance.now();
+    const flood = startSlowFloodThread({
+      gatewayUrl,
+      scenarios: [scenario],
+      clients: settings.slowClients,
+      busyBackoffMs: settings.busyBackoffMs,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    });
+    besideSamples.push(...(await fixedLoop()));
+    // Every slow request answered before the next round alone: none of them may weigh on it.
+    slow.push(...(await flood.stop()));
+    slowSeconds += (performance.now() - slowStarted) / 1000;
+    await sleep(ROUND_PAUSE_MS);
+  }
+  const alone = latency(aloneSamples);
+  const beside = latency(besideSamples);
   const ratio = alone.p99Ms && beside.p99Ms ? round(beside.p99Ms / alone.p99Ms, 2) : null;
   return {
     scenario: scenario.name,
@@ -137,7 +158,7 @@ const exitCode = await benchExitCode(
       if (unknown.length > 0) throw new Error(`FLOOD_SCENARIOS: expected names of the catalog; got ${unknown.join(', ')}`);
       const scenarios = settings.scenarios ? catalog.filter((scenario) => settings.scenarios!.includes(scenario.name)) : catalog;
       say(
-        `per scenario: ${settings.fixedClients} fixed clients for ${settings.seconds} s alone, then ${settings.seconds} s beside ${settings.slowClients} slow clients`,
+        `per scenario, ${settings.rounds} rounds of: ${settings.fixedClients} fixed clients for ${settings.seconds} s alone, then ${settings.seconds} s beside ${settings.slowClients} slow clients`,
       );
       const rows = [];
       for (const scenario of scenarios) {
