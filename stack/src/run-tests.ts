@@ -8,7 +8,8 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { provideMongo } from './mongo.js';
@@ -40,8 +41,6 @@ if (suite !== undefined && !(suite in SUITES)) {
   process.exit(2);
 }
 const suites: readonly Suite[] = suite ? [suite as Suite] : ['unit', 'e2e', 'k8s'];
-// `npm test -- <files>` runs only those.
-const files = fileArguments.length > 0 ? fileArguments : suites.flatMap((name) => SUITES[name]);
 const runsPanelTests = fileArguments.length === 0 && suites.includes('unit');
 const needsDatabases = fileArguments.length > 0 || suites.some((name) => name !== 'k8s');
 
@@ -64,18 +63,43 @@ const infrastructure = new ProcessGroup(
   (name, code) => say(`${name} exited with code ${code}`),
 );
 
-/** Runs the panel's component tests when the suite has them, then `files` with Node's test runner; its exit code. */
-async function runTests(env: NodeJS.ProcessEnv): Promise<number> {
-  const panelExitCode = runsPanelTests ? await runPanelComponentTests() : 0;
+/**
+ * How many test files of a suite run at once. The unit tests each use a database of their own (a
+ * random name on the shared servers) and judge no timing that another file's load could tip, so
+ * they use every core; the whole-stack tests measure latencies and event-loop stalls of a stack
+ * that must have the machine to itself, so they run one file at a time, as do the chart checks
+ * (each renders the chart with helm, several at once would only queue).
+ */
+const SUITE_CONCURRENCY: Record<Suite, number> = { unit: availableParallelism(), e2e: 1, k8s: 1 };
+
+/** Runs `files` with Node's test runner, `concurrency` files at once; its exit code. */
+async function runNodeTests(files: readonly string[], concurrency: number, env: NodeJS.ProcessEnv): Promise<number> {
   // Every test and suite fails after TEST_TIMEOUT_MS unless it sets its own: a hang fails in minutes (the longest, a
   // fault suite, takes under one), never eats CI's time.
   const runner = spawn(
     process.execPath,
-    ['--test', '--test-concurrency=1', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files],
+    ['--test', `--test-concurrency=${concurrency}`, `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files],
     { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...env } },
   );
-  const nodeExitCode = await new Promise<number>((resolve) => runner.once('exit', (code) => resolve(code ?? 1)));
-  return panelExitCode || nodeExitCode;
+  return new Promise<number>((resolve) => runner.once('exit', (code) => resolve(code ?? 1)));
+}
+
+/**
+ * Runs the panel's component tests when the suite has them, then each suite's files (or only the
+ * files named, one at a time); the first failing exit code, after every suite has run.
+ */
+async function runTests(env: NodeJS.ProcessEnv): Promise<number> {
+  const exitCodes = [runsPanelTests ? await runPanelComponentTests() : 0];
+  if (fileArguments.length > 0) {
+    exitCodes.push(await runNodeTests(fileArguments, 1, env));
+  } else {
+    for (const name of suites) {
+      const started = performance.now();
+      exitCodes.push(await runNodeTests(SUITES[name], SUITE_CONCURRENCY[name], env));
+      say(`${name} tests took ${Math.round((performance.now() - started) / 1000)} s (${SUITE_CONCURRENCY[name]} files at once)`);
+    }
+  }
+  return exitCodes.find((code) => code !== 0) ?? 0;
 }
 
 let exitCode = 1;
