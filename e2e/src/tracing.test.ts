@@ -11,20 +11,22 @@ test('one request is one trace across the gateway and every subgraph, down to SQ
   }`);
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
 
-  const gatewayTransaction = (transactions: SentryTransaction[]) =>
-    transactions.find((t) => t.server_name === 'gateway' && t.transaction.includes('/graphql'));
-  await traced.sink.waitFor((transactions) => {
-    const root = gatewayTransaction(transactions);
-    if (!root) return false;
-    const services = new Set(
-      transactions.filter((t) => t.contexts.trace.trace_id === root.contexts.trace.trace_id).map((t) => t.server_name),
-    );
-    return ['gateway', 'users', 'game', 'analytics'].every((service) => services.has(service));
-  });
-
-  const root = gatewayTransaction(traced.sink.transactions)!;
+  // Wait for a /graphql transaction from every service, whatever its trace; then the shared trace
+  // id is asserted, so a broken propagation fails at once, naming the service that left the trace.
+  const SERVICES = ['gateway', 'users', 'game', 'analytics'];
+  const graphqlTransaction = (transactions: SentryTransaction[], service: string) =>
+    transactions.find((t) => t.server_name === service && t.transaction.includes('/graphql'));
+  await traced.sink.waitFor((transactions) => SERVICES.every((service) => graphqlTransaction(transactions, service)));
+  const root = graphqlTransaction(traced.sink.transactions, 'gateway')!;
   const traceId = root.contexts.trace.trace_id;
   assert.match(traceId, /^[0-9a-f]{32}$/);
+  for (const service of SERVICES) {
+    assert.equal(
+      graphqlTransaction(traced.sink.transactions, service)!.contexts.trace.trace_id,
+      traceId,
+      `${service} is in the gateway's trace`,
+    );
+  }
   const inTrace = traced.sink.transactions.filter((t) => t.contexts.trace.trace_id === traceId);
   const byService = (service: string) => inTrace.filter((t) => t.server_name === service);
 
