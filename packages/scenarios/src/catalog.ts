@@ -86,6 +86,12 @@ export interface Scenario {
   docs: string;
   /** Repo-relative files holding the slow path and its fixed twin. */
   code: readonly string[];
+  /**
+   * Its own tests and benchmarks, repo-relative: the files that check this scenario beyond those
+   * that run every scenario of the catalog (e2e/src/scenarios.test.ts, dashboards.test.ts,
+   * gateway-overhead.test.ts, the workshop tests, bench/src/run-bench.ts, slow-flood-bench.ts).
+   */
+  tests: readonly string[];
   /** What Sentry shows for the slow twin, and where. */
   sentry: SentryShows;
   /** The requests of one run when one request cannot show the problem; one request when absent. */
@@ -116,6 +122,7 @@ export const SCENARIOS = [
     variables: { players: 20, rounds: 10 },
     docs: 'docs/scenarios/n-plus-one.md',
     code: ['subgraphs/users/src/scenarios/n-plus-one.ts', 'subgraphs/game/src/scenarios/n-plus-one.ts'],
+    tests: ['subgraphs/users/src/schema.test.ts', 'packages/trace-detectors/src/n-plus-one-db.test.ts'],
     sentry: { signals: ['performance-issue'], alerts: [], where: 'Issues → N+1 Query; Insights → Queries' },
   },
   {
@@ -132,6 +139,13 @@ export const SCENARIOS = [
     variables: { gameId: 'slots-fruit', spins: 3 },
     docs: 'docs/scenarios/cpu-rng.md',
     code: ['subgraphs/game/src/scenarios/cpu-rng.ts', 'subgraphs/game/src/free-play.ts'],
+    tests: [
+      'subgraphs/game/src/play-round.test.ts',
+      'packages/service-runtime/src/slow-variant-cpu-budget.test.ts',
+      'e2e/src/blocked-event-loop.test.ts',
+      'e2e/src/profiles.test.ts',
+      'e2e/src/slow-variant-flood.test.ts',
+    ],
     sentry: {
       signals: ['blocked-event-loop', 'metric'],
       // Slow: 1.2 s of event-loop delay per request on our machine; fixed: 2 ms.
@@ -156,6 +170,7 @@ export const SCENARIOS = [
     variables: { gameId: 'slots-fruit' },
     docs: 'docs/scenarios/slow-aggregation.md',
     code: ['subgraphs/analytics/src/scenarios/slow-aggregation.ts'],
+    tests: ['subgraphs/analytics/src/schema.test.ts', 'e2e/src/insights-spans.test.ts'],
     sentry: { signals: ['performance-issue'], alerts: [], where: 'Issues → N+1 Query; Insights → Queries' },
   },
   {
@@ -172,6 +187,7 @@ export const SCENARIOS = [
     variables: { input: { playerId: '1', gameId: 'dice-classic', betCents: 10, choice: 'over:50' } },
     docs: 'docs/scenarios/payment-latency.md',
     code: ['subgraphs/game/src/scenarios/payment-latency.ts', 'payment-provider/src/routes.ts'],
+    tests: ['subgraphs/game/src/scenarios/payment-latency.test.ts', 'e2e/src/insights-spans.test.ts'],
     sentry: { signals: ['performance-issue'], alerts: [], where: 'Issues → Consecutive HTTP; Insights → Outbound API Requests' },
   },
   {
@@ -188,6 +204,12 @@ export const SCENARIOS = [
     variables: { name: 'TheLegendaryDragonSlayer2026!' },
     docs: 'docs/scenarios/regex-backtracking.md',
     code: ['subgraphs/users/src/scenarios/regex-backtracking.ts'],
+    tests: [
+      'subgraphs/users/src/scenarios/regex-backtracking.test.ts',
+      'e2e/src/regex-backtracking.test.ts',
+      'e2e/src/blocked-event-loop.test.ts',
+      'bench/src/regex-backtracking-bench.ts',
+    ],
     sentry: {
       signals: ['blocked-event-loop', 'metric'],
       // Slow: 2.2 s of event-loop delay per request on our machine; fixed: under 1 ms.
@@ -225,6 +247,7 @@ export const SCENARIOS = [
     },
     docs: 'docs/scenarios/federation-waterfall.md',
     code: ['subgraphs/analytics/src/scenarios/federation-waterfall.ts', 'subgraphs/analytics/schema.graphql'],
+    tests: ['gateway/src/query-plan-shape.test.ts', 'e2e/src/federation-waterfall.test.ts'],
     sentry: {
       signals: ['metric'],
       // Slow: game, then analytics, then users (3 sequential fetches); fixed: 2.
@@ -258,6 +281,12 @@ export const SCENARIOS = [
       'subgraphs/game/src/database.ts',
       'packages/service-runtime/src/measured-pool.ts',
     ],
+    tests: [
+      'subgraphs/game/src/scenarios/pool-exhaustion.test.ts',
+      'packages/service-runtime/src/measured-pool.test.ts',
+      'e2e/src/pool-exhaustion.test.ts',
+      'bench/src/pool-exhaustion-bench.ts',
+    ],
     sentry: {
       signals: ['metric'],
       // Eight concurrent bets: slow waits up to 4.7 s for a connection (p95) on our machine; fixed at most 80 ms.
@@ -280,6 +309,12 @@ export const SCENARIOS = [
     variables: { playerId: '1', last: 300 },
     docs: 'docs/scenarios/memory-leak.md',
     code: ['subgraphs/analytics/src/scenarios/memory-leak.ts'],
+    tests: [
+      'subgraphs/analytics/src/scenarios/memory-leak.test.ts',
+      'e2e/src/memory-leak.test.ts',
+      'e2e/src/heap-growth.test.ts',
+      'bench/src/memory-leak-bench.ts',
+    ],
     sentry: {
       signals: ['metric'],
       // Sixty requests, one at a time: slow's cache keeps a page of 300 rounds (about 100 KB) per request, about
@@ -312,6 +347,12 @@ export const SCENARIOS = [
     variables: { playerId: '1', pageSize: 10 },
     docs: 'docs/scenarios/infinite-loop.md',
     code: ['subgraphs/users/src/scenarios/infinite-loop.ts', 'subgraphs/users/src/loop-guard.ts'],
+    tests: [
+      'subgraphs/users/src/scenarios/infinite-loop.test.ts',
+      'subgraphs/users/src/loop-guard.test.ts',
+      'e2e/src/infinite-loop.test.ts',
+      'e2e/src/blocked-event-loop.test.ts',
+    ],
     sentry: {
       signals: ['error', 'blocked-event-loop', 'metric'],
       // Slow: the walk holds the event loop until LOOP_GUARD_MS (1.5 s); fixed: under 1 ms.
