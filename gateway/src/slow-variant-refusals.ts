@@ -2,7 +2,7 @@
  * Refuses at the edge what a subgraph has just refused. A flood of slow clients sends the same
  * operation over and over; once a subgraph has answered SLOW_VARIANT_BUSY for it (its slow
  * variants are held by another unit of work, or their CPU budget is spent), the gateway answers
- * the same operation, with the same variables and the same scenario selection, from any unit that
+ * the same operation (whatever its variables) with the same scenario selection, from any unit that
  * is not being served, with the same code at once for a short while (the answer says how long):
  * before the query is planned, without a call to any subgraph. Without it, each refusal cost a plan, an HTTP call and a
  * subgraph's parse, validation and execution up to the resolver that refused it: at hundreds a
@@ -24,7 +24,7 @@ import type { GatewayContext } from './context.js';
 export const REFUSAL_MEMORY_MS = 250;
 /** How long a unit counts as served for an operation after its last served request. */
 export const SERVED_UNIT_MS = 2_000;
-/** The most operations remembered; the oldest are forgotten first (a flood of distinct variables cannot grow it). */
+/** The most operations remembered; the oldest are forgotten first (a flood of distinct texts cannot grow it). */
 const MAX_OPERATIONS = 1_000;
 
 interface Refusal {
@@ -43,7 +43,7 @@ class EdgeRefusal extends GraphQLError {
   }
 }
 
-/** The remembered refusals and served units, per operation (text, variables and scenario selection). */
+/** The remembered refusals and served units, per operation (text, operation name and scenario selection). */
 export class SlowVariantRefusals {
   readonly #refusals = new Map<string, Refusal>();
   readonly #served = new Map<string, Map<string, number>>();
@@ -91,25 +91,17 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 }
 
 /**
- * The operation as a subgraph sees it: its text, its variables and the scenario selection the
- * gateway forwards; undefined for variables JSON cannot write again (nested past the stack's
- * depth): such a request is only ever refused by a subgraph.
+ * The operation as far as the slow variants go: its text, the operation picked from it and the
+ * scenario selection the gateway forwards. Not its variables: they choose the data, not which
+ * resolvers run, so a flood that changes a variable on every request (a new name to check, a new
+ * page size) would otherwise reach a subgraph each time, at the cost of an HTTP call and a
+ * subgraph's execution up to the refusal.
  */
-export function operationKey(
-  query: string,
-  variables: Record<string, unknown> | undefined,
-  scenarios: string | undefined,
-): string | undefined {
-  let variablesText: string;
-  try {
-    variablesText = JSON.stringify(variables ?? {});
-  } catch {
-    return undefined;
-  }
+export function operationKey(query: string, operationName: string | undefined, scenarios: string | undefined): string {
   return createHash('sha256')
     .update(query)
     .update('\0')
-    .update(variablesText)
+    .update(operationName ?? '')
     .update('\0')
     .update(scenarios ?? '')
     .digest('base64url');
@@ -118,9 +110,12 @@ export function operationKey(
 export function slowVariantRefusalsPlugin(refusals: SlowVariantRefusals): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ request, contextValue }) {
-      const operation = operationKey(request.query ?? '', request.variables, contextValue.forwardedHeaders[SCENARIO_HEADER]);
+      const operation = operationKey(
+        request.query ?? '',
+        request.operationName ?? undefined,
+        contextValue.forwardedHeaders[SCENARIO_HEADER],
+      );
       const unit = contextValue.forwardedHeaders[UNIT_OF_WORK_HEADER] ?? '';
-      if (operation === undefined) return {};
       return {
         // After parsing and validation (both cached for a repeated operation), before the plan.
         async didResolveOperation() {
