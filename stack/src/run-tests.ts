@@ -96,7 +96,8 @@ async function runTests(env: NodeJS.ProcessEnv): Promise<number> {
     for (const name of suites) {
       const started = performance.now();
       exitCodes.push(await runNodeTests(SUITES[name], SUITE_CONCURRENCY[name], env));
-      say(`${name} tests took ${Math.round((performance.now() - started) / 1000)} s (${SUITE_CONCURRENCY[name]} files at once)`);
+      const concurrency = SUITE_CONCURRENCY[name] === 1 ? 'one file at a time' : `${SUITE_CONCURRENCY[name]} files at once`;
+      say(`${name} tests took ${Math.round((performance.now() - started) / 1000)} s (${concurrency})`);
     }
   }
   return exitCodes.find((code) => code !== 0) ?? 0;
