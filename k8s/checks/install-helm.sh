@@ -5,14 +5,9 @@ set -euo pipefail
 
 HELM_VERSION=v3.22.0
 
-if command -v go >/dev/null; then
-  GO=go
-elif [ -x /usr/local/go/bin/go ]; then
-  GO=/usr/local/go/bin/go
-else
-  echo "install-helm.sh: expected Go (go on PATH or /usr/local/go/bin/go); found neither" >&2
-  exit 1
-fi
+# shellcheck source=k8s/checks/go-command.sh
+source "$(dirname "$0")/go-command.sh"
+GO="$(go_command)"
 
 HELM="$("$GO" env GOPATH)/bin/helm"
 # A helm built by `go install` reports only its minor version (v3.22) in `helm version`; its module

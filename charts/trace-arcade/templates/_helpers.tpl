@@ -18,9 +18,16 @@
 {{- end }}
 {{- end }}
 
-{{/* A component's object name: (dict "root" $ "component" "users") -> trace-arcade-users */}}
+{{/*
+A component's object name: (dict "root" $ "component" "users") -> trace-arcade-users. A long release
+name is cut, never the component, so that names stay distinct; at most 63 characters (a DNS label),
+52 for the StatefulSets, whose pods get a controller-revision-hash label of the name, a dash and a
+10-character hash (labels too stop at 63).
+*/}}
 {{- define "trace-arcade.componentName" -}}
-{{- printf "%s-%s" (include "trace-arcade.fullname" .root) .component | trunc 63 | trimSuffix "-" }}
+{{- $max := ternary 52 63 (has .component (list "postgresql" "mongodb")) }}
+{{- $prefix := include "trace-arcade.fullname" .root | trunc (int (sub $max (add1 (len .component)))) | trimSuffix "-" }}
+{{- printf "%s-%s" $prefix .component }}
 {{- end }}
 
 {{- define "trace-arcade.selectorLabels" -}}
@@ -37,9 +44,35 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" }}
 {{- end }}
 
-{{/* (dict "root" $ "image" .Values.users.image) -> repository:tag, the tag defaulting to the chart's appVersion. */}}
+{{/*
+(dict "root" $ "image" .Values.users.image) -> [registry/]repository:tag[@digest], the tag defaulting
+to the chart's appVersion. With a digest the runtime pulls exactly that image; the tag stays for people.
+*/}}
 {{- define "trace-arcade.image" -}}
-{{- printf "%s:%s" .image.repository (default .root.Chart.AppVersion .image.tag) }}
+{{- $image := .image }}
+{{- $name := printf "%s:%s" $image.repository (default .root.Chart.AppVersion $image.tag) }}
+{{- with $image.registry }}{{ $name = printf "%s/%s" . $name }}{{ end }}
+{{- with $image.digest }}{{ $name = printf "%s@%s" $name . }}{{ end }}
+{{- $name }}
+{{- end }}
+
+{{/* The pod spec's imagePullSecrets, when imagePullSecrets lists any. */}}
+{{- define "trace-arcade.imagePullSecrets" -}}
+{{- with .Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end }}
+
+{{/*
+A value the chart keeps in one of its Secrets: (dict "root" $ "secret" <name> "key" <key> "value" <given>
+"length" <n, default 32>) -> the value given, else the one the release's Secret already holds (an
+upgrade keeps it), else a new random one of letters and digits (safe in a URL). `helm template` sees
+no Secret, so it makes a new one every time.
+*/}}
+{{- define "trace-arcade.secretValue" -}}
+{{- $existing := (lookup "v1" "Secret" .root.Release.Namespace .secret).data | default dict }}
+{{- .value | default (get $existing .key | default "" | b64dec) | default (randAlphaNum (.length | default 32 | int)) }}
 {{- end }}
 
 {{/* The in-cluster base URL of a component: (dict "root" $ "component" "users" "port" 4001) */}}
@@ -110,6 +143,18 @@ a DSN: without one every service would report a trace of its own.
 {{- default (include "trace-arcade.componentName" (dict "root" . "component" "postgresql")) .Values.postgresql.auth.existingSecret }}
 {{- end }}
 
+{{- define "trace-arcade.mongoSecretName" -}}
+{{- default (include "trace-arcade.componentName" (dict "root" . "component" "mongodb")) .Values.mongodb.auth.existingSecret }}
+{{- end }}
+
+{{/*
+The credential settings a service reads only at start, for a pod template annotation: a change to
+them rolls the pods. Generated passwords are kept across upgrades, so they change nothing here.
+*/}}
+{{- define "trace-arcade.credentialsChecksum" -}}
+{{- toJson (dict "postgresql" .Values.postgresql.auth "mongodb" .Values.mongodb.auth "internalApi" .Values.internalApi) | sha256sum }}
+{{- end }}
+
 {{/* scenarios.defaults as SCENARIO_DEFAULTS (name=mode pairs in name order), for the services that have scenarios; none when empty. */}}
 {{- define "trace-arcade.scenarioEnv" -}}
 {{- $pairs := list }}
@@ -150,20 +195,51 @@ a DSN: without one every service would report a trace of its own.
 {{- end }}
 {{- end }}
 
-{{/* DATABASE_URL of one PostgreSQL database, the password from the Secret: (dict "root" $ "database" "trace_arcade_users") */}}
+{{/*
+The standard variables of the OTLP trace exporter, when otlp.endpoint is set; the headers (an API
+key, often) from a Secret of the user's only.
+*/}}
+{{- define "trace-arcade.otlpEnv" -}}
+{{- with .Values.otlp.endpoint }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ . | quote }}
+- name: OTEL_EXPORTER_OTLP_PROTOCOL
+  value: {{ $.Values.otlp.protocol | quote }}
+{{- with $.Values.otlp.headersSecret.name }}
+- name: OTEL_EXPORTER_OTLP_HEADERS
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $.Values.otlp.headersSecret.key }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+DATABASE_URL of one PostgreSQL database, as the application role (the owner of the databases, not
+the superuser), the password from the Secret: (dict "root" $ "database" "trace_arcade_users")
+*/}}
 {{- define "trace-arcade.databaseEnv" -}}
+{{- $auth := .root.Values.postgresql.auth -}}
 - name: DATABASE_PASSWORD
   valueFrom:
     secretKeyRef:
       name: {{ include "trace-arcade.postgresSecretName" .root }}
-      key: {{ .root.Values.postgresql.auth.secretKey }}
+      key: {{ $auth.appSecretKey }}
 - name: DATABASE_URL
-  value: {{ printf "postgres://postgres:$(DATABASE_PASSWORD)@%s:5432/%s" (include "trace-arcade.componentName" (dict "root" .root "component" "postgresql")) .database | quote }}
+  value: {{ printf "postgres://%s:$(DATABASE_PASSWORD)@%s:5432/%s" $auth.appUser (include "trace-arcade.componentName" (dict "root" .root "component" "postgresql")) .database | quote }}
 {{- end }}
 
+{{/* MONGO_URL as the application user, who may read and write trace_arcade_analytics only; the password from the Secret. */}}
 {{- define "trace-arcade.mongoEnv" -}}
+{{- $auth := .Values.mongodb.auth -}}
+- name: MONGO_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "trace-arcade.mongoSecretName" . }}
+      key: {{ $auth.appSecretKey }}
 - name: MONGO_URL
-  value: {{ printf "mongodb://%s:27017" (include "trace-arcade.componentName" (dict "root" . "component" "mongodb")) | quote }}
+  value: {{ printf "mongodb://%s:$(MONGO_PASSWORD)@%s:27017/?authSource=trace_arcade_analytics" $auth.appUser (include "trace-arcade.componentName" (dict "root" . "component" "mongodb")) | quote }}
 - name: MONGO_DATABASE
   value: trace_arcade_analytics
 {{- end }}

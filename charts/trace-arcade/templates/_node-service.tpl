@@ -7,7 +7,8 @@ component is a values block and a file that calls this:
 
 "env" is the component's own environment as a YAML list (may be empty); "scenarios" true gives it
 SCENARIO_DEFAULTS (the services whose code has scenarios); "tracing" false leaves out the Sentry
-variables (a program that does not load the instrumentation). Every one of them has a dev image
+variables (a program that does not load the instrumentation); "otlp" true gives it the OTLP exporter's
+variables when otlp.endpoint is set (the gateway and the subgraphs). Every one of them has a dev image
 that `skaffold dev` syncs sources into, hence the synced security context.
 */}}
 {{- define "trace-arcade.nodeService" -}}
@@ -63,9 +64,12 @@ spec:
         # The services read the Sentry settings (the DSN, or the Secret that holds it) only at start:
         # a change to them rolls the pods, so `helm upgrade --set sentry.dsn=...` takes effect.
         checksum/sentry: {{ toJson $root.Values.sentry | sha256sum }}
+        # The same for the credentials (database passwords, the internal API token): a new password or Secret rolls them.
+        checksum/credentials: {{ include "trace-arcade.credentialsChecksum" $root }}
     spec:
       serviceAccountName: {{ $name }}
       automountServiceAccountToken: false
+      {{- include "trace-arcade.imagePullSecrets" $root | nindent 6 }}
       # No <SERVICE>_PORT variables from Kubernetes: they could shadow our own configuration.
       enableServiceLinks: false
       securityContext:
@@ -89,6 +93,11 @@ spec:
               value: {{ $root.Values.logLevel | quote }}
             {{- if $tracing }}
             {{- include "trace-arcade.tracingEnv" $root | nindent 12 }}
+            {{- end }}
+            {{- if .otlp }}
+            {{- with include "trace-arcade.otlpEnv" $root }}
+            {{- . | nindent 12 }}
+            {{- end }}
             {{- end }}
             {{- if .scenarios }}
             {{- with include "trace-arcade.scenarioEnv" $root }}

@@ -88,6 +88,9 @@ test('with the ingress on, the panel is told its hosts, the gateway allows the p
       object.kind === 'Pod' && object.metadata.annotations?.['helm.sh/hook'] === 'test' && object.metadata.name.endsWith('test-web'),
   ) as (K8sObject & { spec: { containers: { env?: { name: string; value?: string }[] }[] } }) | undefined;
   assert.ok(webTest, 'the web helm test pod');
-  const expected = webTest.spec.containers[0]?.env?.find((variable) => variable.name === 'EXPECTED_GATEWAY_URL')?.value;
-  assert.equal(expected, settings.gatewayUrl, "helm test expects the URL the panel is given, the ingress's");
+  const testEnv = (name: string) => webTest.spec.containers[0]?.env?.find((variable) => variable.name === name)?.value;
+  assert.equal(testEnv('EXPECTED_GATEWAY_URL'), settings.gatewayUrl, "helm test expects the URL the panel is given, the ingress's");
+  // The preflight helm test sends asks the running gateway, not the values, whether the panel's origin may call it.
+  assert.equal(testEnv('PANEL_ORIGIN'), 'http://panel.trace-arcade.localhost', "helm test's preflight comes from the ingress's panel host");
+  assert.equal(testEnv('GATEWAY_URL'), 'http://trace-arcade-gateway:4000', 'to the gateway inside the cluster');
 });

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DockerfileParser, type Instruction as ParsedInstruction } from 'dockerfile-ast';
 import { repoPath } from './repo.js';
 
 export interface Instruction {
   keyword: string;
   /** `--name=value` options, in order (RUN may have several --mount). */
   flags: [name: string, value: string][];
-  /** Everything after the keyword and its flags. */
+  /** Everything after the keyword and its flags, build arguments substituted. */
   args: string;
   line: number;
 }
@@ -18,40 +19,64 @@ export interface Stage {
   instructions: Instruction[];
 }
 
-/** Stages and instructions of a Dockerfile: comments dropped, continuation lines joined. */
-function parseDockerfile(text: string): Stage[] {
+/** The build arguments a build passes (`--build-arg NAME=value`, skaffold's `buildArgs`). */
+export type BuildArgs = Readonly<Record<string, string>>;
+
+const hasFlags = (
+  instruction: ParsedInstruction,
+): instruction is ParsedInstruction & { getFlags(): { getName(): string; getValue(): string | null }[] } =>
+  typeof (instruction as { getFlags?: unknown }).getFlags === 'function';
+
+/**
+ * Stages and instructions of a Dockerfile, parsed by dockerfile-ast (the parser of the Dockerfile
+ * language server): comments dropped, continuation lines joined, and each `$NAME` or `${NAME}` of a
+ * declared ARG replaced by its value from `buildArgs`, else by the ARG's default. An ARG used
+ * without either is an error: the build would expand it to nothing.
+ */
+function parseDockerfile(text: string, buildArgs: BuildArgs, name: string): Stage[] {
+  const parsed = DockerfileParser.parse(text);
+  const declared = new Map<string, string | undefined>();
+  for (const arg of parsed.getARGs())
+    for (const property of arg.getProperties())
+      declared.set(property.getName(), buildArgs[property.getName()] ?? property.getValue() ?? undefined);
+  const substitute = (value: string, line: number) =>
+    value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, braced?: string, bare?: string) => {
+      const variable = (braced ?? bare)!;
+      if (!declared.has(variable)) return whole;
+      const resolved = declared.get(variable);
+      if (resolved === undefined) throw new Error(`${name} line ${line}: ARG ${variable} has no value: pass it as a build argument`);
+      return resolved;
+    });
   const stages: Stage[] = [];
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const line = index + 1;
-    let logical = lines[index]!.trim();
-    if (logical === '' || logical.startsWith('#')) continue;
-    while (logical.endsWith('\\') && index + 1 < lines.length) {
-      index += 1;
-      const next = lines[index]!.trim();
-      if (!next.startsWith('#')) logical = `${logical.slice(0, -1).trimEnd()} ${next}`;
-    }
-    const [keyword = '', ...rest] = logical.split(/\s+/);
-    const flags: Instruction['flags'] = [];
-    while (rest[0]?.startsWith('--')) {
-      const [name = '', ...value] = rest.shift()!.slice(2).split('=');
-      flags.push([name, value.join('=')]);
-    }
-    const instruction: Instruction = { keyword: keyword.toUpperCase(), flags, args: rest.join(' '), line };
-    if (instruction.keyword === 'FROM') {
-      const [from = '', as, name] = rest;
-      stages.push({ from, name: as?.toUpperCase() === 'AS' ? name : undefined, instructions: [] });
-    } else {
+  for (const parsedInstruction of parsed.getInstructions()) {
+    const line = parsedInstruction.getRange().start.line + 1;
+    const keyword = parsedInstruction.getKeyword().toUpperCase();
+    const flags: Instruction['flags'] = hasFlags(parsedInstruction)
+      ? parsedInstruction.getFlags().map((flag) => [flag.getName(), flag.getValue() ?? ''])
+      : [];
+    // Exec forms (a JSON array) as written; other arguments as the words the parser found.
+    const raw =
+      keyword === 'CMD' || keyword === 'ENTRYPOINT'
+        ? (parsedInstruction.getArgumentsContent() ?? '')
+        : parsedInstruction
+            .getArguments()
+            .map((argument) => argument.getValue())
+            .join(' ');
+    const instruction: Instruction = { keyword, flags, args: substitute(raw, line), line };
+    if (keyword === 'FROM') {
+      const [from = '', as, stageName] = instruction.args.split(/\s+/);
+      stages.push({ from, name: as?.toUpperCase() === 'AS' ? stageName : undefined, instructions: [] });
+    } else if (keyword !== 'ARG' || stages.length > 0) {
       const stage = stages.at(-1);
-      if (!stage) throw new Error(`line ${line}: expected FROM before ${instruction.keyword}`);
+      if (!stage) throw new Error(`${name} line ${line}: expected FROM before ${keyword}`);
       stage.instructions.push(instruction);
     }
   }
   return stages;
 }
 
-export function readDockerfile(pathFromRoot: string): Stage[] {
-  return parseDockerfile(readFileSync(repoPath(pathFromRoot), 'utf8'));
+export function readDockerfile(pathFromRoot: string, buildArgs: BuildArgs = {}): Stage[] {
+  return parseDockerfile(readFileSync(repoPath(pathFromRoot), 'utf8'), buildArgs, pathFromRoot);
 }
 
 export const flag = (instruction: Instruction, name: string) => instruction.flags.find(([flagName]) => flagName === name)?.[1];

@@ -47,11 +47,11 @@ const copies = (stage: Stage) =>
 
 test('every image is built', () => {
   assert.ok(images.length >= 8, `skaffold.yaml lists ${images.length} artifacts`);
-  for (const image of images) assert.ok(workspaceOf(image), `${image.dockerfile}: runs ${image.workspaceDir}, which is no workspace`);
+  for (const image of images) assert.ok(workspaceOf(image), `${image.label}: runs ${image.workspaceDir}, which is no workspace`);
 });
 
 for (const image of images) {
-  const { dockerfile, stages, runtime } = image;
+  const { label: dockerfile, stages, runtime } = image;
 
   test(`${dockerfile}: multi-stage from ${BASE_IMAGES[0]}, the production image last`, () => {
     assert.ok(stages.length >= 2, 'several stages');
@@ -62,7 +62,11 @@ for (const image of images) {
       if (stage.name) names.add(stage.name);
     }
     assert.ok(BASE_IMAGES.includes(runtime.from), 'the runtime stage starts from the base image, not from the build');
-    assert.match(readFileSync(repoPath(dockerfile), 'utf8'), /^# syntax=docker\/dockerfile:1\n/, 'BuildKit syntax line (cache mounts)');
+    assert.match(
+      readFileSync(repoPath(image.dockerfile), 'utf8'),
+      /^# syntax=docker\/dockerfile:1\n/,
+      'BuildKit syntax line (cache mounts)',
+    );
   });
 
   test(`${dockerfile}: the build stage installs and compiles exactly what the image needs`, () => {
@@ -218,12 +222,12 @@ test('.dockerignore keeps what the builds need and drops what they must not see'
       for (const file of ['tsconfig.json', 'index.html', 'vite.config.ts', 'src/main.tsx'])
         if (existsSync(repoPath(dir, file))) needed.push(`${dir}/${file}`);
     }
-    for (const file of needed) assert.equal(ignored(patterns, file), false, `${image.dockerfile} needs ${file}`);
+    for (const file of needed) assert.equal(ignored(patterns, file), false, `${image.label} needs ${file}`);
     // Whatever a COPY takes from the build context must be in it (the panel's build copies docs/scenarios).
     for (const instruction of image.stages.flatMap((stage) => instructions(stage, 'COPY')).filter((copy) => !flag(copy, 'from'))) {
       for (const source of instruction.args.split(/\s+/).slice(0, -1)) {
         const sent = repoFiles(source).filter((file) => !ignored(patterns, file));
-        assert.ok(sent.length > 0, `${image.dockerfile}: COPY ${source}, which the build context leaves out`);
+        assert.ok(sent.length > 0, `${image.label}: COPY ${source}, which the build context leaves out`);
       }
     }
   }

@@ -58,8 +58,8 @@ export class Helm {
   }
 
   /** `helm template` of the chart (or of `chartDir`) with a set of values; throws with helm's message on failure. */
-  template(values: ValueSet, options: { skipTests?: boolean; chartDir?: string } = {}): string {
-    const args = ['template', RELEASE, options.chartDir ?? CHART_DIR, '--namespace', NAMESPACE, ...valueArgs(values)];
+  template(values: ValueSet, options: { skipTests?: boolean; chartDir?: string; release?: string } = {}): string {
+    const args = ['template', options.release ?? RELEASE, options.chartDir ?? CHART_DIR, '--namespace', NAMESPACE, ...valueArgs(values)];
     try {
       return this.#run(options.skipTests ? [...args, '--skip-tests'] : args);
     } catch (error) {

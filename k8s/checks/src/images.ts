@@ -6,6 +6,8 @@ import { loadWorkspaces, owningWorkspace } from './workspaces.js';
 export interface BuiltImage {
   image: string;
   dockerfile: string;
+  /** The Dockerfile and the build arguments it is built with, for messages: `subgraphs/Dockerfile (SERVICE=users)`. */
+  label: string;
   stages: Stage[];
   /** The last stage: what `docker build` produces without --target. */
   runtime: Stage;
@@ -15,17 +17,28 @@ export interface BuiltImage {
   workspaceDir: string;
 }
 
-/** Every artifact of skaffold.yaml's main build, with its parsed Dockerfile. */
+/** Every artifact of skaffold.yaml's main build, with its Dockerfile parsed with the artifact's build arguments. */
 export function builtImages(): BuiltImage[] {
   const workspaces = loadWorkspaces();
   return (loadSkaffold().build?.artifacts ?? []).map((artifact) => {
     const dockerfile = artifact.docker?.dockerfile ?? 'Dockerfile';
-    const stages = readDockerfile(dockerfile);
+    const buildArgs = artifact.docker?.buildArgs ?? {};
+    const stages = readDockerfile(dockerfile, buildArgs);
+    const args = Object.entries(buildArgs).map(([name, value]) => `${name}=${value}`);
+    const label = args.length > 0 ? `${dockerfile} (${args.join(' ')})` : dockerfile;
     const runtime = stages.at(-1)!;
     const workdir = instructions(runtime, 'WORKDIR').at(-1)?.args ?? '';
     if (!workdir.startsWith('/app/'))
       throw new Error(`${dockerfile}: expected the runtime stage to end in WORKDIR /app/<workspace>; got ${JSON.stringify(workdir)}`);
     const projectDir = workdir.slice('/app/'.length);
-    return { image: artifact.image, dockerfile, stages, runtime, projectDir, workspaceDir: owningWorkspace(workspaces, projectDir).dir };
+    return {
+      image: artifact.image,
+      dockerfile,
+      label,
+      stages,
+      runtime,
+      projectDir,
+      workspaceDir: owningWorkspace(workspaces, projectDir).dir,
+    };
   });
 }

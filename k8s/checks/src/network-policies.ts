@@ -8,14 +8,17 @@ interface LabelSelector {
 interface NetworkPolicyPeer {
   podSelector?: LabelSelector;
   namespaceSelector?: LabelSelector;
-  ipBlock?: { cidr: string };
+  ipBlock?: { cidr: string; except?: string[] };
 }
+
+type PolicyPort = { port?: number | string; protocol?: string };
 
 interface NetworkPolicy {
   spec: {
     podSelector: LabelSelector;
     policyTypes?: string[];
-    ingress?: { from?: NetworkPolicyPeer[]; ports?: { port?: number | string; protocol?: string }[] }[];
+    ingress?: { from?: NetworkPolicyPeer[]; ports?: PolicyPort[] }[];
+    egress?: { to?: NetworkPolicyPeer[]; ports?: PolicyPort[] }[];
   };
 }
 
@@ -61,6 +64,60 @@ export function ingressAllowed(objects: readonly K8sObject[], source: Source, ta
       const portMatches = !rule.ports?.length || rule.ports.some((rulePort) => rulePort.port === undefined || rulePort.port === port);
       const sourceMatches = !rule.from?.length || rule.from.some((peer) => peerAdmits(peer, source));
       return portMatches && sourceMatches;
+    }),
+  );
+}
+
+/** Where a pod connects to: a pod (its labels, and its namespace's labels) or an address outside the cluster's pods. */
+export type Destination = { labels: Record<string, string>; namespaceLabels: Record<string, string> } | { ip: string };
+
+const ipv4 = (address: string) => address.split('.').reduce((value, octet) => value * 256 + Number(octet), 0);
+
+/** Whether an IPv4 address lies in a CIDR block. */
+export function inCidr(address: string, cidr: string): boolean {
+  const [base = '', bits = '32'] = cidr.split('/');
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ipv4(address) / size) === Math.floor(ipv4(base) / size);
+}
+
+function peerReaches(peer: NetworkPolicyPeer, destination: Destination, policyNamespaceLabels: Record<string, string>): boolean {
+  if ('ip' in destination) {
+    if (!peer.ipBlock) return false;
+    return inCidr(destination.ip, peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some((block) => inCidr(destination.ip, block));
+  }
+  if (peer.ipBlock) return false;
+  // Without a namespaceSelector a podSelector means pods of the policy's own namespace.
+  const namespaceMatches = peer.namespaceSelector
+    ? selects(peer.namespaceSelector, destination.namespaceLabels)
+    : Object.entries(policyNamespaceLabels).every(([key, value]) => destination.namespaceLabels[key] === value);
+  return namespaceMatches && (peer.podSelector ? selects(peer.podSelector, destination.labels) : true);
+}
+
+/**
+ * Whether the rendered NetworkPolicies (of the namespace with `namespaceLabels`) let a pod with
+ * `source` labels open a connection to `port`/`protocol` of `destination`: allowed when no egress
+ * policy selects the pod, else when one of their rules does.
+ */
+export function egressAllowed(
+  objects: readonly K8sObject[],
+  source: Record<string, string>,
+  destination: Destination,
+  port: number,
+  protocol: 'TCP' | 'UDP',
+  namespaceLabels: Record<string, string>,
+): boolean {
+  const policies = objects
+    .filter((object) => object.kind === 'NetworkPolicy')
+    .map((object) => object as unknown as NetworkPolicy)
+    .filter((policy) => (policy.spec.policyTypes ?? []).includes('Egress') && selects(policy.spec.podSelector, source));
+  if (policies.length === 0) return true;
+  return policies.some((policy) =>
+    (policy.spec.egress ?? []).some((rule) => {
+      const portMatches =
+        !rule.ports?.length ||
+        rule.ports.some((rulePort) => (rulePort.port === undefined || rulePort.port === port) && (rulePort.protocol ?? 'TCP') === protocol);
+      const destinationMatches = !rule.to?.length || rule.to.some((peer) => peerReaches(peer, destination, namespaceLabels));
+      return portMatches && destinationMatches;
     }),
   );
 }

@@ -95,16 +95,24 @@ test('the memory requests of the whole release stay within 2 GiB', (t) => {
   }
 });
 
-test('devSync only makes root filesystems writable, and nothing else changes', (t) => {
+test("devSync only makes root filesystems writable and gives the panel's dev server its host names; nothing else changes", (t) => {
   const helm = requireHelm(t);
   if (!helm) return;
-  // One token for both renders: without one, each render makes its own.
-  const token = { 'internalApi.token': 'the-same-token-for-both-renders-of-the-chart' };
-  const withSync = helm.template({ name: 'devSync', set: { 'devSync.enabled': 'true', ...token } });
+  // The same token and passwords for both renders: without them, each render makes its own.
+  const fixed = {
+    'internalApi.token': 'the-same-token-for-both-renders-of-the-chart',
+    'postgresql.auth.password': 'the-same-superuser-password',
+    'postgresql.auth.appPassword': 'the-same-app-password',
+    'mongodb.auth.rootPassword': 'the-same-root-password',
+    'mongodb.auth.appPassword': 'the-same-app-password',
+  };
+  const withSync = helm.template({ name: 'devSync', set: { 'devSync.enabled': 'true', ...fixed } });
   assert.match(withSync, /readOnlyRootFilesystem: false/);
+  const allowedHosts = /\n +- name: WEB_ALLOWED_HOSTS\n +value: [^\n]*/g;
+  assert.equal([...withSync.matchAll(allowedHosts)].length, 1, 'WEB_ALLOWED_HOSTS for the web container');
   assert.equal(
-    withSync.replaceAll('readOnlyRootFilesystem: false', 'readOnlyRootFilesystem: true'),
-    helm.template({ ...DEFAULT_VALUES, set: { ...DEFAULT_VALUES.set, ...token } }),
+    withSync.replaceAll('readOnlyRootFilesystem: false', 'readOnlyRootFilesystem: true').replace(allowedHosts, ''),
+    helm.template({ ...DEFAULT_VALUES, set: { ...DEFAULT_VALUES.set, ...fixed } }),
   );
 });
 

@@ -56,6 +56,8 @@ export function reproduceRuntimeStage(
         runNpm(args, workdir);
         break;
       }
+      // Build arguments are already substituted into the instructions that use them.
+      case 'ARG':
       case 'ENV':
       case 'USER':
       case 'EXPOSE':

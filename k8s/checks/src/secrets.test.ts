@@ -49,7 +49,7 @@ test('no rendered manifest carries the Sentry DSN or the database password in pl
   for (const { owner, variable } of envOf(objects, 'DATABASE_URL')) {
     assert.match(
       variable.value ?? '',
-      /^postgres:\/\/postgres:\$\(DATABASE_PASSWORD\)@trace-arcade-postgresql:5432\/trace_arcade_(users|game)$/,
+      /^postgres:\/\/trace_arcade:\$\(DATABASE_PASSWORD\)@trace-arcade-postgresql:5432\/trace_arcade_(users|game)$/,
       owner,
     );
   }

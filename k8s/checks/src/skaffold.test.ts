@@ -47,7 +47,7 @@ test('skaffold.yaml uses the v4beta13 schema, builds from the repository root an
 });
 
 test('every Dockerfile is a skaffold artifact, and every artifact has its Dockerfile', () => {
-  assert.deepEqual(artifacts.map((artifact) => artifact.docker?.dockerfile).sort(), dockerfiles().sort());
+  assert.deepEqual([...new Set(artifacts.map((artifact) => artifact.docker?.dockerfile))].sort(), dockerfiles().sort());
 });
 
 test('every artifact sets its chart image through setValueTemplates, and the chart has no other image of ours', () => {
@@ -87,7 +87,7 @@ test('the chart runs each artifact where its values say, on the port its Dockerf
   for (const image of builtImages()) {
     assert.ok(used.has(`registry.test/${templateName(image.image)}:skaffold`), `${image.image}: no workload runs the image skaffold built`);
     const port = stageEnv(image.runtime)['PORT'];
-    if (port !== undefined) assert.equal(Number(port), chartValues[valuesKeyOf(image.image)!]?.port, `${image.dockerfile}: PORT`);
+    if (port !== undefined) assert.equal(Number(port), chartValues[valuesKeyOf(image.image)!]?.port, `${image.label}: PORT`);
   }
 });
 
@@ -185,3 +185,15 @@ function assertReleaseVariant(profileName: string, setValues: Record<string, str
   const expected: SkaffoldRelease = { ...release!, setValues: { ...release?.setValues, ...setValues } };
   assert.deepEqual(releases[0], expected, `profile ${profileName}: release`);
 }
+
+test("every profile's artifact is built from its main artifact's Dockerfile with the same build arguments (the shared subgraph Dockerfile's SERVICE)", () => {
+  const main = new Map(artifacts.map((artifact) => [artifact.image, artifact]));
+  for (const profile of skaffold.profiles ?? []) {
+    for (const artifact of profile.build?.artifacts ?? []) {
+      const base = main.get(artifact.image);
+      assert.ok(base, `profile ${profile.name}: ${artifact.image} is no main artifact`);
+      assert.equal(artifact.docker?.dockerfile, base.docker?.dockerfile, `profile ${profile.name}: ${artifact.image}'s Dockerfile`);
+      assert.deepEqual(artifact.docker?.buildArgs, base.docker?.buildArgs, `profile ${profile.name}: ${artifact.image}'s build arguments`);
+    }
+  }
+});

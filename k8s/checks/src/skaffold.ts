@@ -5,7 +5,7 @@ import { repoPath } from './repo.js';
 export interface SkaffoldArtifact {
   image: string;
   context?: string;
-  docker?: { dockerfile?: string; target?: string; cliFlags?: string[] };
+  docker?: { dockerfile?: string; target?: string; buildArgs?: Record<string, string>; cliFlags?: string[] };
   sync?: { manual?: { src: string; dest: string; strip?: string }[] };
 }
 

@@ -4,18 +4,21 @@ export interface ValueSet {
   set?: Record<string, string>;
   /** Paths from the repository root. */
   files?: string[];
+  /** The same values as a file of charts/trace-arcade/ci/, which `ct lint` installs the chart with. */
+  ciFile?: string;
 }
 
 /** A DSN-shaped value that must never appear in a rendered manifest in plain text. */
 export const TEST_DSN = 'https://0123456789abcdef0123456789abcdef@o4509999.ingest.sentry.io/4509999';
 
-export const DEFAULT_VALUES: ValueSet = { name: 'default values' };
+export const DEFAULT_VALUES: ValueSet = { name: 'default values', ciFile: 'default-values.yaml' };
 
-export const DSN_VALUES: ValueSet = { name: 'a Sentry DSN in values', set: { 'sentry.dsn': TEST_DSN } };
+export const DSN_VALUES: ValueSet = { name: 'a Sentry DSN in values', set: { 'sentry.dsn': TEST_DSN }, ciFile: 'sentry-dsn-values.yaml' };
 
 export const EXISTING_SECRET_VALUES: ValueSet = {
   name: 'an existing Sentry Secret',
   set: { 'sentry.existingSecret': 'my-sentry', 'sentry.secretKey': 'dsn-url' },
+  ciFile: 'existing-sentry-secret-values.yaml',
 };
 
 /** The opt-in Job that applies the Sentry dashboards and alert rules, its token in a Secret of the user's. */
@@ -30,9 +33,10 @@ export const SENTRY_DASHBOARDS_SET: Record<string, string> = {
 export const LARGEST_VALUES: ValueSet = {
   name: 'the load generator, the Sentry dashboards Job and an ingress',
   set: { 'loadgen.enabled': 'true', 'ingress.enabled': 'true', 'ingress.className': 'nginx', ...SENTRY_DASHBOARDS_SET },
+  ciFile: 'largest-values.yaml',
 };
 
-export const KIND_VALUES: ValueSet = { name: 'kind (k8s/kind-values.yaml)', files: ['k8s/kind-values.yaml'] };
+export const KIND_VALUES: ValueSet = { name: 'kind (k8s/kind-values.yaml)', files: ['k8s/kind-values.yaml'], ciFile: 'kind-values.yaml' };
 
 /** Every way of installing that the checks cover. */
 export const VALUE_SETS: readonly ValueSet[] = [
@@ -40,7 +44,7 @@ export const VALUE_SETS: readonly ValueSet[] = [
   DSN_VALUES,
   EXISTING_SECRET_VALUES,
   LARGEST_VALUES,
-  { name: 'Spotlight off', set: { 'spotlight.enabled': 'false' } },
+  { name: 'Spotlight off', set: { 'spotlight.enabled': 'false' }, ciFile: 'spotlight-off-values.yaml' },
   KIND_VALUES,
   {
     name: 'the panel with a browser DSN, a Sentry organisation and an Ingress',
@@ -52,6 +56,7 @@ export const VALUE_SETS: readonly ValueSet[] = [
       'gateway.corsOrigins': '{http://panel.trace-arcade.localhost}',
       'ingress.enabled': 'true',
     },
+    ciFile: 'panel-ingress-values.yaml',
   },
   {
     name: 'scenario defaults, no network policies, no seed',
@@ -65,5 +70,22 @@ export const VALUE_SETS: readonly ValueSet[] = [
       'tracing.eventLoopBlockMs': '0',
       'tracing.heapProfileMb': '0',
     },
+    ciFile: 'scenario-defaults-values.yaml',
+  },
+  {
+    name: 'a private registry with pinned images, an OTLP endpoint with headers, no PodDisruptionBudgets',
+    set: {
+      'imagePullSecrets[0].name': 'my-registry',
+      'gateway.image.registry': 'registry.example.com/team',
+      'gateway.image.tag': '1.2.3',
+      'gateway.image.digest': `sha256:${'0123456789abcdef'.repeat(4)}`,
+      'postgresql.image.digest': `sha256:${'0123456789abcdef'.repeat(4)}`,
+      'otlp.endpoint': 'https://otlp.example.com:4318',
+      'otlp.protocol': 'http/protobuf',
+      'otlp.headersSecret.name': 'my-otlp',
+      'otlp.headersSecret.key': 'headers',
+      'podDisruptionBudget.enabled': 'false',
+    },
+    ciFile: 'registry-otlp-values.yaml',
   },
 ];
