@@ -65,12 +65,12 @@ const infrastructure = new ProcessGroup(
 
 /**
  * How many test files of a suite run at once. The unit tests each use a database of their own (a
- * random name on the shared servers) and judge no timing that another file's load could tip, so
- * they use every core; the whole-stack tests measure latencies and event-loop stalls of a stack
- * that must have the machine to itself, so they run one file at a time, as do the chart checks
- * (each renders the chart with helm, several at once would only queue).
+ * random name on the shared servers) and the chart checks render with helm into their own folders;
+ * neither judges a timing that another file's load could tip, so they use every core. The
+ * whole-stack tests measure latencies and event-loop stalls of a stack that must have the machine
+ * to itself, so they run one file at a time.
  */
-const SUITE_CONCURRENCY: Record<Suite, number> = { unit: availableParallelism(), e2e: 1, k8s: 1 };
+const SUITE_CONCURRENCY: Record<Suite, number> = { unit: availableParallelism(), e2e: 1, k8s: availableParallelism() };
 
 /** Runs `files` with Node's test runner, `concurrency` files at once; its exit code. */
 async function runNodeTests(files: readonly string[], concurrency: number, env: NodeJS.ProcessEnv): Promise<number> {

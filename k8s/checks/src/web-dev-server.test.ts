@@ -4,7 +4,9 @@
  * health handler (not the page) and accept the in-cluster Host names `helm test` and other pods use.
  */
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { request } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { createServer, type ViteDevServer } from 'vite';
 import { findHelm, Helm } from './helm.js';
@@ -12,12 +14,12 @@ import { parseManifests } from './manifests.js';
 import { repoPath } from './repo.js';
 import { workloads } from './workloads.js';
 
-/** In this project's port range for k8s checks. */
-const PORT = 4150;
+/** The port the dev server bound (a free one, found in `before`). */
+let port = 0;
 
 function get(path: string, host: string): Promise<{ status: number; type: string; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: PORT, path, headers: { host } }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -42,7 +44,7 @@ before(async () => {
   assert.ok(web, 'the web Deployment');
   for (const variable of web.spec.containers[0]!.env ?? []) if (variable.value !== undefined) process.env[variable.name] = variable.value;
   allowedHosts = (process.env['WEB_ALLOWED_HOSTS'] ?? '').split(',');
-  process.env['WEB_PORT'] = String(PORT);
+  process.env['WEB_PORT'] = String(await freePort());
   process.env['WEB_HOST'] = '127.0.0.1';
   server = await createServer({
     configFile: repoPath('web', 'vite.config.ts'),
@@ -51,7 +53,17 @@ before(async () => {
     clearScreen: false,
   });
   await server.listen();
+  port = (server.httpServer!.address() as AddressInfo).port;
 });
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const probe = createNetServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port: free } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return free;
+}
 
 after(async () => {
   await server?.close();
