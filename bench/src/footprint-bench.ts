@@ -43,8 +43,8 @@ async function startLikeNpmStart(env: NodeJS.ProcessEnv, gatewayPort: number): P
       output.push(chunk.toString());
       if (output.join('').includes('Trace Arcade is ready')) resolve(performance.now() - began);
     };
-    child.stdout!.on('data', onChunk);
-    child.stderr!.on('data', onChunk);
+    child.stdout.on('data', onChunk);
+    child.stderr.on('data', onChunk);
     child.once('exit', (code) => reject(new Error(`start.js exited with code ${code}:\n${output.join('').slice(-3000)}`)));
   });
   const readyMs = await ready;

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { expectedErrorCode, MODES, operationFor, SCENARIOS, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
@@ -163,22 +163,24 @@ test('every demo operation stays within its span budget in every service', async
 /** A pass-through in front of the game subgraph that keeps every `_entities` request it forwards. */
 async function recordingProxy(targetUrl: string) {
   const entityRequests: { query: string; variables: { representations: unknown[] } }[] = [];
-  const server: Server = createServer((req, res) => {
+  const forward = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
-      const body = Buffer.concat(chunks);
-      if (req.method === 'POST' && req.url === '/graphql') {
-        const request = JSON.parse(body.toString('utf8')) as { query: string; variables?: { representations?: unknown[] } };
-        if (request.query.includes('_entities')) entityRequests.push(request as (typeof entityRequests)[number]);
-      }
-      const headers = Object.fromEntries(
-        Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name)),
-      ) as Record<string, string>;
-      const answer = await fetch(`${targetUrl}${req.url}`, { method: req.method, headers, ...(req.method === 'POST' ? { body } : {}) });
-      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
-      res.end(Buffer.from(await answer.arrayBuffer()));
-    });
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    if (req.method === 'POST' && req.url === '/graphql') {
+      const request = JSON.parse(body.toString('utf8')) as { query: string; variables?: { representations?: unknown[] } };
+      if (request.query.includes('_entities')) entityRequests.push(request as (typeof entityRequests)[number]);
+    }
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name)),
+    ) as Record<string, string>;
+    const answer = await fetch(`${targetUrl}${req.url}`, { method: req.method, headers, ...(req.method === 'POST' ? { body } : {}) });
+    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  };
+  // A request it cannot forward answers 502 with the reason, as a gateway in front of a dead host would.
+  const server: Server = createServer((req, res) => {
+    forward(req, res).catch((error: Error) => res.writeHead(502, { 'content-type': 'text/plain' }).end(error.message));
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -109,7 +109,7 @@ test("slow: LOOP_GUARD_TRIPPED after the guard's deadline, an error event on the
   assert.equal(slow.errors?.length, 1, JSON.stringify(slow.errors));
   assert.equal(error?.extensions?.['code'], 'LOOP_GUARD_TRIPPED');
   assert.match(
-    error!.message,
+    error.message,
     /^stakeProfile: pagination made no progress after \d+ pages: the cursor did not advance past bet size \d+ for the last \d+ pages of 10 rounds \(a page made entirely of ties\); stopped by the loop guard after \d+ ms \(LOOP_GUARD_MS 1500\)$/,
   );
   assert.equal(slow.data, null, 'player is non-null: the error nulls the answer');
@@ -131,7 +131,7 @@ test("slow: LOOP_GUARD_TRIPPED after the guard's deadline, an error event on the
   assert.equal(event.level, 'error');
   assert.equal(event.tags?.['graphql.error_code'], 'LOOP_GUARD_TRIPPED');
   assert.equal(event.tags?.['service'], 'users');
-  assert.equal(event.exception?.values?.at(-1)?.value, error!.message);
+  assert.equal(event.exception?.values?.at(-1)?.value, error.message);
   const transaction = await usersTransaction(traceId);
   const span = scenarioSpan(transaction);
   assert.equal(span.description, 'infinite-loop (slow)');

@@ -150,7 +150,7 @@ describe('pool-exhaustion', () => {
     // One trace for both, as the panel sends a unit: the game runs slow variants one unit of work at a time.
     const click = { 'sentry-trace': `${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-1` };
     const [first, second] = await Promise.all([bet('slow', click), bet('slow', click)]);
-    const waited = [first!, second!].reduce((a, b) => (b.perf.subgraphs.game!.poolWaitMs! > a.perf.subgraphs.game!.poolWaitMs! ? b : a));
+    const waited = [first, second].reduce((a, b) => (b.perf.subgraphs.game!.poolWaitMs! > a.perf.subgraphs.game!.poolWaitMs! ? b : a));
     const wait = waited.perf.subgraphs.game!.poolWaitMs!;
     assert.ok(wait >= 0.9 * PAYMENT_LATENCY_MS, `the second bet waited ${wait} ms for the first one's charge`);
     // The trace holds both bets' game transactions: the one that waited has the longer acquire.

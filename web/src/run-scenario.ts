@@ -1,4 +1,5 @@
 import { isolatedSelection, operationFor, SCENARIO_HEADER, sendUnit, type ScenarioOperation } from '@trace-arcade/scenarios';
+import { Kind } from '@0no-co/graphql.web';
 import { gql, type Client, type CombinedError, type OperationResult } from 'urql';
 import type { CatalogScenario } from './catalog.js';
 import { inClickTrace, type ClickHeaders } from './click-trace.js';
@@ -49,6 +50,9 @@ export interface RunOutcome {
   /** The trace the click started in the browser; equal to `traceId` when the trace crossed over. */
   clickTraceId: string | null;
   subgraphs: Record<string, SubgraphCost>;
+/** An operation's type, as graphql's enum or graphql.web's (whichever typed the document): both are its name. */
+const isMutationType = (operation: string) => operation === 'mutation';
+
   /** Null when the gateway ran no plan (a refused request). */
   plan: PlanShape | null;
   error: RunError | null;
@@ -74,7 +78,7 @@ function firstError(error: CombinedError | undefined): RunError | null {
 
 function isMutation(operation: string): boolean {
   const document = gql(operation);
-  return document.definitions.some((definition) => definition.kind === 'OperationDefinition' && definition.operation === 'mutation');
+  return document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && isMutationType(definition.operation));
 }
 
 /** One request of a run as the gateway answered it: the data, the first error, and `extensions.perf`. */
@@ -163,7 +167,7 @@ export async function runScenarioRequests(
   };
   return {
     outcome,
-    requests: results.map((result) => ({ data: result.data ?? null, error: firstError(result.error), perf: perfOf(result) })),
+    requests: results.map((result) => ({ data: (result.data as unknown) ?? null, error: firstError(result.error), perf: perfOf(result) })),
   };
 }
 

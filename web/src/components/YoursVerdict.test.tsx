@@ -4,7 +4,7 @@ import { exerciseOf, MODES, operationFor, SCENARIO_NAMES, SCENARIOS } from '@tra
 import { describe, expect, it } from 'vitest';
 import attendeeFile from '../../../workshop/federation-waterfall.graphql?raw';
 import type { CatalogScenario } from '../catalog.js';
-import { fakeGateway, renderInPanel, spotlightEvent, TEST_CONFIG } from '../test-fixtures.js';
+import { fakeGateway, jsonBody, renderInPanel, spotlightEvent, TEST_CONFIG } from '../test-fixtures.js';
 import { ScenarioCard } from './ScenarioCard.js';
 
 /** A scenario of the catalog as the gateway serves it (`GET /scenarios`). */
@@ -51,7 +51,7 @@ function graphqlRequests(requests: { url: string; init?: RequestInit }[]) {
     .filter((request) => request.url.endsWith('/graphql'))
     .map((request) => ({
       headers: new Headers(request.init?.headers),
-      body: JSON.parse(String(request.init?.body)) as { query: string; variables: Record<string, unknown> },
+      body: jsonBody(request.init) as { query: string; variables: Record<string, unknown> },
     }));
 }
 
