@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
+import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import { blockedEventLoopEvents, waitForBlockedEventLoopEvent } from './blocked-event-loop.js';
 import { SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import type { SentrySpan, SentryTransaction } from '@trace-arcade/trace-detectors';
@@ -29,11 +30,6 @@ interface StakeLevel {
 interface Answer {
   player: { id: string; stakeProfile: StakeLevel[] } | null;
 }
-interface Perf {
-  traceId: string;
-  subgraphs: { users?: { ms: number; sqlStatements: number; eventLoopDelay?: { maxMs: number } } };
-}
-
 let sink: SentryEnvelopeSink;
 let stack: TestStack;
 
@@ -54,7 +50,7 @@ async function stakeProfile(mode: Mode, variables: Record<string, unknown> = {})
     { ...scenario.variables, ...variables },
     { 'x-scenarios': `infinite-loop=${mode}` },
   );
-  return { ...result, perf: result.extensions?.['perf'] as Perf, ms: performance.now() - started };
+  return { ...result, perf: parsePerfExtension(result.extensions?.['perf']), ms: performance.now() - started };
 }
 
 /** Player 1's profile as PostgreSQL computes it. */

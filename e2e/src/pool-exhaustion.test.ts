@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { after, before, describe, test } from 'node:test';
 import { SCENARIOS, isolatedSelection, type Mode } from '@trace-arcade/scenarios';
 import type { SentrySpan, SentryTransaction } from '@trace-arcade/trace-detectors';
+import { parsePerfExtension, type PerfExtension } from '@trace-arcade/service-runtime';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
@@ -22,13 +23,8 @@ const PAYMENT_LATENCY_MS = 1000;
 const CONCURRENT_BETS = 10;
 const scenario = SCENARIOS.find((candidate) => candidate.name === 'pool-exhaustion')!;
 
-interface GameCost {
-  ms: number;
-  httpCalls: number;
-  poolWaitMs?: number;
-}
 interface Bet {
-  perf: { traceId: string; subgraphs: { game?: GameCost } };
+  perf: PerfExtension;
   wallMs: number;
 }
 
@@ -80,7 +76,7 @@ async function bet(mode: Mode, headers: Record<string, string> = {}, player?: nu
   });
   const wallMs = performance.now() - startedAt;
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-  return { perf: result.extensions?.['perf'] as Bet['perf'], wallMs };
+  return { perf: parsePerfExtension(result.extensions?.['perf']), wallMs };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.ceil(values.length / 2) - 1]!;

@@ -12,13 +12,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import type { SentrySpan, SentryTransaction } from '@trace-arcade/trace-detectors';
+import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
-
-interface Perf {
-  traceId: string;
-  subgraphs: { users?: { ms: number; eventLoopDelay?: { p99Ms: number; maxMs: number } } };
-}
 
 const scenario = SCENARIOS.find((candidate) => candidate.name === 'regex-backtracking')!;
 
@@ -52,7 +48,7 @@ async function check(mode: Mode, name: string = scenario.variables.name, options
   const result = await stack.graphql(scenario.operation, { name }, headers);
   const ms = performance.now() - started;
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-  return { data: result.data, perf: result.extensions?.['perf'] as Perf, ms };
+  return { data: result.data, perf: parsePerfExtension(result.extensions?.['perf']), ms };
 }
 
 /** The users transaction of one trace, once the SDK has sent it. */

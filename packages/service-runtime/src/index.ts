@@ -38,6 +38,7 @@ export {
   RequestCost,
   type RequestCostSnapshot,
 } from './request-cost.js';
+export { parsePerfExtension, PerfExtensionError, type PerfExtension, type PlanShape, type SubgraphCost } from './perf-extension.js';
 export { measuredPool, POOL_ACQUIRE_OP, type ConnectionPool, type MeasuredPoolOptions } from './measured-pool.js';
 export { requestCostPlugin } from './request-cost-plugin.js';
 export {

@@ -208,7 +208,9 @@ describe('Run yours', () => {
     const probes = exerciseOf('regex-backtracking').probes!;
     const gateway = fakeGateway((body, headers) => ({
       data: { validName: /^[a-zA-Z0-9]+(?: [a-zA-Z0-9]+)* ?$/.test(String((body.variables as { name: string }).name)) },
-      extensions: { perf: { traceId: modeOf(headers, 'regex-backtracking') === 'yours' ? YOURS_TRACE : FIXED_TRACE, subgraphs: {} } },
+      extensions: {
+        perf: { traceId: modeOf(headers, 'regex-backtracking') === 'yours' ? YOURS_TRACE : FIXED_TRACE, totalMs: 5, subgraphs: {} },
+      },
     }));
     renderInPanel(<ScenarioCard scenario={regex} catalogNames={NAMES} />, { config: NO_SPOTLIGHT, fetchImpl: gateway.fetchImpl });
     const result = await runYours();
@@ -231,6 +233,7 @@ describe('Run yours', () => {
       extensions: {
         perf: {
           traceId: modeOf(headers, 'federation-waterfall') === 'yours' ? YOURS_TRACE : FIXED_TRACE,
+          totalMs: 40,
           subgraphs: {},
           plan: { fetches: 3, sequentialDepth: modeOf(headers, 'federation-waterfall') === 'yours' ? 3 : 2 },
         },
