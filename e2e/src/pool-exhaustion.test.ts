@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { after, before, describe, test } from 'node:test';
-import { SCENARIOS, isolatedSelection, type Mode } from '@trace-arcade/scenarios';
+import { SCENARIOS, isolatedSelection, percentileOfSamples, type Mode } from '@trace-arcade/scenarios';
 import type { SentrySpan, SentryTransaction } from '@trace-arcade/trace-detectors';
 import { parsePerfExtension, type PerfExtension } from '@trace-arcade/service-runtime';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
@@ -79,7 +79,7 @@ async function bet(mode: Mode, headers: Record<string, string> = {}, player?: nu
   return { perf: parsePerfExtension(result.extensions?.['perf']), wallMs };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.ceil(values.length / 2) - 1]!;
+const median = (values: readonly number[]) => percentileOfSamples(values, 50);
 const ms = (seconds: number) => seconds * 1000;
 
 /** The game's `count` transactions of one trace, once the SDK has sent them. */

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { SCENARIOS, type Mode } from '@trace-arcade/scenarios';
+import { percentileOfSamples, SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import type { SentrySpan, SentryTransaction } from '@trace-arcade/trace-detectors';
 import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
@@ -68,10 +68,7 @@ function scenarioSpan(transaction: SentryTransaction): SentrySpan {
 const durationMs = (span: { start_timestamp: number; timestamp: number }) => (span.timestamp - span.start_timestamp) * 1000;
 
 /** The 99th percentile of per-request figures (nearest rank): here each request's largest event-loop delay, as the benchmark counts it. */
-function p99(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]!;
-}
+const p99 = (values: readonly number[]) => percentileOfSamples(values, 99);
 
 test('both twins give the same answer to the crafted name and to a valid one', async () => {
   for (const name of [scenario.variables.name, 'Ada Lovelace']) {

@@ -74,7 +74,6 @@ export { SlowVariantLimit, slowVariantLimitPlugin, SlowVariantTicket, type Scena
 export { incomingTraceId, UNIT_OF_WORK_HEADER, unitOfWorkTraceId } from './unit-of-work.js';
 export { LIST_SIZES, maxPageSize, type ListField } from './page-sizes.js';
 export { badRequestBody } from './json-errors.js';
-export { percentile } from './percentile.js';
 export { parsePlayerId } from './player-id.js';
 export { telemetryVariables, type TelemetryConfig } from './telemetry-config.js';
 export { perRequest } from './per-request.js';
