@@ -15,7 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { expectedErrorCode, SCENARIOS } from '@trace-arcade/scenarios';
 import { seedSizeFromEnv, wholeNumber } from '@trace-arcade/seed-data';
-import { freePort, freeStackPorts, REPO_ROOT } from '@trace-arcade/stack';
+import { npmStartEnv, REPO_ROOT } from '@trace-arcade/stack';
 import { loadAverage1m, machineDescription } from './machine.js';
 import { measure } from './gateway-client.js';
 import { descendantMemory, type ProcessMemory } from './process-tree-memory.js';
@@ -43,8 +43,8 @@ async function startLikeNpmStart(env: NodeJS.ProcessEnv, gatewayPort: number): P
       output.push(chunk.toString());
       if (output.join('').includes('Trace Arcade is ready')) resolve(performance.now() - began);
     };
-    child.stdout!.on('data', onChunk);
-    child.stderr!.on('data', onChunk);
+    child.stdout.on('data', onChunk);
+    child.stderr.on('data', onChunk);
     child.once('exit', (code) => reject(new Error(`start.js exited with code ${code}:\n${output.join('').slice(-3000)}`)));
   });
   const readyMs = await ready;
@@ -70,22 +70,14 @@ function noOpBuildMs(): number {
 }
 
 const warmup = wholeNumber(process.env, 'FOOTPRINT_WARMUP', 3, 0, 20);
-const ports = await freeStackPorts();
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
+// npm start as its user runs it: their databases and DSN, when they set them, are kept.
+const { env, ports } = await npmStartEnv({
   MONGO_SERVER: process.env['MONGO_SERVER'] ?? 'standin',
   DATA_DIR,
-  GATEWAY_PORT: String(ports.gateway),
-  USERS_PORT: String(ports.users),
-  GAME_PORT: String(ports.game),
-  ANALYTICS_PORT: String(ports.analytics),
-  PAYMENT_PROVIDER_PORT: String(ports.paymentProvider),
-  SPOTLIGHT_PORT: String(await freePort()),
-  WEB_PORT: String(await freePort()),
-  POSTGRES_PORT: String(await freePort()),
-  MONGO_PORT: String(await freePort()),
-  LOG_LEVEL: 'warn',
-};
+  DATABASE_URL: process.env['DATABASE_URL'],
+  MONGO_URL: process.env['MONGO_URL'],
+  SENTRY_DSN: process.env['SENTRY_DSN'],
+});
 const fresh = !existsSync(DATA_DIR);
 say(`${fresh ? 'first start (seeds .data/footprint)' : 'start on the data kept in .data/footprint'}`);
 const first = await startLikeNpmStart(env, ports.gateway);

@@ -1,17 +1,9 @@
-import type { RequestCostSnapshot } from '@trace-arcade/service-runtime';
 import { performance } from 'node:perf_hooks';
-
-export type SubgraphCost = RequestCostSnapshot & { fetches: number };
+import { parsePerfExtension, type PerfExtension } from '@trace-arcade/service-runtime';
 
 export interface Measured {
   ms: number;
-  perf: {
-    traceId: string;
-    totalMs: number;
-    subgraphs: Record<string, SubgraphCost>;
-    /** The gateway's query plan: subgraph fetches and how many wait for one another. */
-    plan?: { fetches: number; sequentialDepth: number };
-  };
+  perf: PerfExtension;
 }
 
 /**
@@ -32,13 +24,13 @@ export async function measure(
     headers: { 'content-type': 'application/json', 'x-scenarios': scenarios },
     body: JSON.stringify({ query: operation, variables }),
   });
-  const body = (await response.json()) as { errors?: { extensions?: { code?: unknown } }[]; extensions?: { perf?: Measured['perf'] } };
+  const body = (await response.json()) as { errors?: { extensions?: { code?: unknown } }[]; extensions?: { perf?: unknown } };
   const ms = performance.now() - started;
   const unexpected = body.errors?.filter((error) => expectedError === undefined || error.extensions?.code !== expectedError) ?? [];
   if (unexpected.length > 0) throw new Error(`${scenarios}: ${JSON.stringify(body.errors)}`);
   if (expectedError !== undefined && body.errors === undefined)
     throw new Error(`${scenarios}: expected the error ${expectedError}; got an answer without errors`);
-  return { ms, perf: body.extensions!.perf! };
+  return { ms, perf: parsePerfExtension(body.extensions?.perf) };
 }
 
 export function totals(perf: Measured['perf']) {

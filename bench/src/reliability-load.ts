@@ -189,7 +189,7 @@ function memoryMiB(): Record<string, number> {
   return Object.fromEntries([...kib].sort(([a], [b]) => a.localeCompare(b)).map(([folder, value]) => [folder, round(value / 1024)]));
 }
 
-const pad = (value: unknown, width: number) => String(value ?? '-').padStart(width);
+const pad = (value: string | number | null | undefined, width: number) => String(value ?? '-').padStart(width);
 
 const lines: string[] = [];
 const log = (name: string, line: string) => lines.push(`[${name}] ${line}`);

@@ -137,7 +137,7 @@ async function floodRow(gatewayUrl: string, scenario: CatalogScenario) {
   };
 }
 
-const pad = (value: unknown, width: number) => String(value ?? '-').padStart(width);
+const pad = (value: string | number | null | undefined, width: number) => String(value ?? '-').padStart(width);
 const lines: string[] = [];
 const log = (name: string, line: string) => lines.push(`[${name}] ${line}`);
 const loadBefore = loadAverage1m();

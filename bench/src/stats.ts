@@ -1,11 +1,7 @@
-import { percentile as nearestRank } from '@trace-arcade/service-runtime';
+import { percentileOfSamples as percentile } from '@trace-arcade/scenarios';
 
 /** The nearest-rank percentile of samples a benchmark must have: none is an error. */
-export function percentile(samples: readonly number[], p: number): number {
-  const value = nearestRank(samples, p);
-  if (value === null) throw new Error('percentile: expected at least one sample; got none');
-  return value;
-}
+export { percentile };
 
 export const median = (samples: readonly number[]) => percentile(samples, 50);
 

@@ -15,6 +15,7 @@ import {
   waitForBlockedEventLoopEvent,
   type AnrFrame,
 } from './blocked-event-loop.js';
+import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import { tracedTestStackAroundTests } from './traced-test-stack.js';
 
 /** Every setting at its default: the catalog's slow requests block for longer than EVENT_LOOP_BLOCK_MS (500 ms) as they are. */
@@ -36,7 +37,7 @@ async function run(name: string, mode: 'slow' | 'fixed'): Promise<{ traceId: str
     expected ? [expected] : undefined,
     JSON.stringify(result.errors),
   );
-  return { traceId: (result.extensions?.['perf'] as { traceId: string }).traceId, ms };
+  return { traceId: parsePerfExtension(result.extensions?.['perf']).traceId, ms };
 }
 
 /** The blocking code of each slow twin: the functions of its file in the service's build. */

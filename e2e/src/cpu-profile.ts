@@ -82,12 +82,12 @@ export interface FrameSelfTime {
  */
 export function selfTimeWithin(chunks: readonly ProfileChunk[], transaction: ProfiledTransaction): FrameSelfTime[] {
   const profilerId = transaction.contexts.profile?.profiler_id;
-  const threadId = transaction.contexts.trace.data?.['thread.id'];
+  const threadId = threadOf(transaction);
   const byName = new Map<string, FrameSelfTime>();
   for (const chunk of chunks) {
     if (!profilerId || chunk.profiler_id !== profilerId) continue;
     const { samples, stacks, frames } = chunk.profile;
-    const onThread = samples.filter((sample) => threadId === undefined || sample.thread_id === String(threadId));
+    const onThread = samples.filter((sample) => threadId === undefined || sample.thread_id === threadId);
     onThread.forEach((sample, index) => {
       const next = onThread[index + 1];
       if (!next || sample.timestamp < transaction.start_timestamp || sample.timestamp > transaction.timestamp) return;
@@ -100,4 +100,12 @@ export function selfTimeWithin(chunks: readonly ProfileChunk[], transaction: Pro
     });
   }
   return [...byName.values()].sort((a, b) => b.ms - a.ms);
+}
+
+/** The transaction's thread id as samples name it, or undefined when the transaction names none. */
+function threadOf(transaction: ProfiledTransaction): string | undefined {
+  const threadId = transaction.contexts.trace.data?.['thread.id'];
+  if (threadId === undefined || typeof threadId === 'string') return threadId;
+  if (typeof threadId === 'number') return String(threadId);
+  throw new Error(`expected the transaction's thread.id to be a string or a number; got ${JSON.stringify(threadId)}`);
 }

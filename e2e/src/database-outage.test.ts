@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
+import { traceIdOf } from './fault-loop.js';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
-
-type GraphQLAnswer = Awaited<ReturnType<TestStack['graphql']>>;
-
-const traceIdOf = (answer: GraphQLAnswer) => (answer.extensions?.['perf'] as { traceId?: string } | undefined)?.traceId;
 
 describe('the game database goes away', () => {
   let sink: SentryEnvelopeSink;

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { generatePlayers } from '@trace-arcade/seed-data';
+import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
@@ -112,7 +113,7 @@ before(async () => {
   }
   const failed = await stack.graphql(play, { input: { ...bet, idempotencyKey: FAILED_BET_KEY } }, { 'user-agent': USER_AGENT });
   assert.ok(failed.errors?.length, `the bet fails while the game database is gone: ${JSON.stringify(failed)}`);
-  failedTraceId = (failed.extensions?.['perf'] as { traceId?: string } | undefined)?.traceId;
+  failedTraceId = parsePerfExtension(failed.extensions?.['perf']).traceId;
   await sink.waitForError((event) => event.contexts?.trace?.trace_id === failedTraceId);
   // Every request's transactions, in every service, have arrived (the SDKs send them within a second or two).
   await sink.waitFor((transactions) => transactions.filter((t) => t.server_name === 'gateway').length >= 8);

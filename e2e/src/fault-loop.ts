@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import type { TestStack } from './test-stack.js';
 
 export type GraphQLAnswer = Awaited<ReturnType<TestStack['graphql']>>;
@@ -13,8 +14,14 @@ export interface Probe {
   answer: GraphQLAnswer;
 }
 
-/** The trace id the gateway reports in `extensions.perf` (the id the Sentry events of the request carry). */
-export const traceIdOf = (answer: GraphQLAnswer) => (answer.extensions?.['perf'] as { traceId?: string } | undefined)?.traceId;
+/**
+ * The trace id the gateway reports in `extensions.perf` (the id the Sentry events of the request carry);
+ * undefined for an answer that did not come from the gateway (`NO_ANSWER`).
+ */
+export function traceIdOf(answer: GraphQLAnswer): string | undefined {
+  const perf = answer.extensions?.['perf'];
+  return perf === undefined ? undefined : parsePerfExtension(perf).traceId;
+}
 
 /**
  * Keeps `workers` requests going, each worker sending its next one `pauseMs` after the previous

@@ -32,7 +32,7 @@ const readFully = (answer: GraphQLAnswer) => answer.errors === undefined && answ
 function assertRefused(answer: GraphQLAnswer, cause: RegExp): void {
   assert.equal(answer.data ?? null, null, JSON.stringify(answer));
   assert.equal(answer.errors?.length, 1, JSON.stringify(answer.errors));
-  const [error] = answer.errors!;
+  const [error] = answer.errors;
   assert.equal(error!.extensions?.['code'], 'UPSTREAM_UNAVAILABLE', JSON.stringify(error));
   assert.equal(error!.extensions?.['dependency'], 'payment provider', JSON.stringify(error));
   assert.match(error!.message, /^the payment provider is unavailable \(.+\); try again shortly$/);

@@ -30,7 +30,7 @@ describe('a subgraph dies', { timeout: 120_000 }, () => {
     const answer = await stack.graphql<{ games: unknown }>(GAMES);
     assert.equal(answer.data?.games ?? null, null, JSON.stringify(answer));
     assert.equal(answer.errors?.length, 1, JSON.stringify(answer.errors));
-    const [error] = answer.errors!;
+    const [error] = answer.errors;
     assert.equal(error!.extensions?.['code'], 'UPSTREAM_UNAVAILABLE', JSON.stringify(error));
     assert.equal(error!.extensions?.['dependency'], 'game subgraph');
     assert.equal(error!.message, 'the game subgraph is unavailable; try again shortly');

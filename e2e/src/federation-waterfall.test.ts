@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isolatedSelection, operationFor, SCENARIO_NAMES, SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import type { SentrySpan, SentryTransaction } from '@trace-arcade/trace-detectors';
+import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import { tracedTestStackAroundTests } from './traced-test-stack.js';
 
 interface Leader {
@@ -19,12 +20,6 @@ interface GameFields {
   name: string;
   kind: string;
 }
-interface Perf {
-  traceId: string;
-  plan: { fetches: number; sequentialDepth: number };
-  subgraphs: Record<string, { fetches: number }>;
-}
-
 const traced = tracedTestStackAroundTests();
 
 const waterfall = SCENARIOS.find((scenario) => scenario.name === 'federation-waterfall')!;
@@ -35,7 +30,7 @@ async function run<T>(mode: Mode) {
   const { operation, variables } = operationFor(waterfall, mode);
   const result = await traced.stack.graphql<T>(operation, variables, header(mode));
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-  return { data: result.data!, perf: result.extensions?.['perf'] as Perf };
+  return { data: result.data!, perf: parsePerfExtension(result.extensions?.['perf']) };
 }
 
 /** The gateway's transaction of a trace, once the subgraphs' have arrived too. */

@@ -50,7 +50,7 @@ async function check(gatewayUrl: string, request: FuzzRequest, tally: Tally): Pr
       body,
       signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
       ...(typeof request.body === 'object' ? { duplex: 'half' } : {}),
-    } as RequestInit);
+    });
   } catch (error) {
     // The server may close the connection once it refused an oversized streamed body: that is an answer of its own.
     if (typeof request.body === 'object' && (error as Error).name !== 'TimeoutError') return;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { SCENARIOS } from '@trace-arcade/scenarios';
+import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import { ALL_FIXED, startTestStack, type TestStack } from './test-stack.js';
 
 interface Answer {
@@ -81,8 +82,8 @@ describe('the limits, through the gateway', () => {
       assert.equal(answer.status, 400, limit);
       assert.deepEqual(codes(answer), [code], `${limit}: ${JSON.stringify(answer.body.errors)}`);
       assert.match(answer.body.errors![0]!.message, message, limit);
-      const perf = (answer.body as { extensions?: { perf?: { subgraphs: object } } }).extensions?.perf;
-      assert.deepEqual(perf?.subgraphs, {}, `${limit}: no subgraph was called`);
+      const perf = parsePerfExtension((answer.body as { extensions?: Record<string, unknown> }).extensions?.['perf']);
+      assert.deepEqual(perf.subgraphs, {}, `${limit}: no subgraph was called`);
     }
   });
 

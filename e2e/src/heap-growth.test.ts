@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SCENARIO_HEADER, SCENARIOS, isolatedSelection } from '@trace-arcade/scenarios';
+import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import type { SentryErrorEvent } from './sentry-envelope-sink.js';
 import { tracedTestStackAroundTests } from './traced-test-stack.js';
 
@@ -42,7 +43,7 @@ async function request(mode: 'slow' | 'fixed'): Promise<string> {
     [SCENARIO_HEADER]: isolatedSelection('memory-leak', mode, NAMES),
   });
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-  return (result.extensions?.['perf'] as { traceId: string }).traceId;
+  return parsePerfExtension(result.extensions?.['perf']).traceId;
 }
 
 test(`memory-leak fixed: ${FIXED_REQUESTS} requests send no heap event`, async () => {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
+import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import { blockedEventLoopEvents, waitForBlockedEventLoopEvent } from './blocked-event-loop.js';
 import { SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import type { SentrySpan, SentryTransaction } from '@trace-arcade/trace-detectors';
@@ -29,11 +30,6 @@ interface StakeLevel {
 interface Answer {
   player: { id: string; stakeProfile: StakeLevel[] } | null;
 }
-interface Perf {
-  traceId: string;
-  subgraphs: { users?: { ms: number; sqlStatements: number; eventLoopDelay?: { maxMs: number } } };
-}
-
 let sink: SentryEnvelopeSink;
 let stack: TestStack;
 
@@ -54,7 +50,7 @@ async function stakeProfile(mode: Mode, variables: Record<string, unknown> = {})
     { ...scenario.variables, ...variables },
     { 'x-scenarios': `infinite-loop=${mode}` },
   );
-  return { ...result, perf: result.extensions?.['perf'] as Perf, ms: performance.now() - started };
+  return { ...result, perf: parsePerfExtension(result.extensions?.['perf']), ms: performance.now() - started };
 }
 
 /** Player 1's profile as PostgreSQL computes it. */
@@ -109,7 +105,7 @@ test("slow: LOOP_GUARD_TRIPPED after the guard's deadline, an error event on the
   assert.equal(slow.errors?.length, 1, JSON.stringify(slow.errors));
   assert.equal(error?.extensions?.['code'], 'LOOP_GUARD_TRIPPED');
   assert.match(
-    error!.message,
+    error.message,
     /^stakeProfile: pagination made no progress after \d+ pages: the cursor did not advance past bet size \d+ for the last \d+ pages of 10 rounds \(a page made entirely of ties\); stopped by the loop guard after \d+ ms \(LOOP_GUARD_MS 1500\)$/,
   );
   assert.equal(slow.data, null, 'player is non-null: the error nulls the answer');
@@ -131,7 +127,7 @@ test("slow: LOOP_GUARD_TRIPPED after the guard's deadline, an error event on the
   assert.equal(event.level, 'error');
   assert.equal(event.tags?.['graphql.error_code'], 'LOOP_GUARD_TRIPPED');
   assert.equal(event.tags?.['service'], 'users');
-  assert.equal(event.exception?.values?.at(-1)?.value, error!.message);
+  assert.equal(event.exception?.values?.at(-1)?.value, error.message);
   const transaction = await usersTransaction(traceId);
   const span = scenarioSpan(transaction);
   assert.equal(span.description, 'infinite-loop (slow)');

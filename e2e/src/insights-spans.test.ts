@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { isolatedSelection, operationFor, SCENARIO_NAMES, SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import { insightsModuleOf, missingInsightsData, type InsightsModule } from '@trace-arcade/service-runtime';
 import type { SentrySpan, SentryTransaction } from '@trace-arcade/trace-detectors';
+import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import { tracedTestStackAroundTests } from './traced-test-stack.js';
 
 const traced = tracedTestStackAroundTests();
@@ -22,7 +23,7 @@ async function run(name: (typeof SCENARIO_NAMES)[number], mode: Mode, variables?
     'x-scenarios': isolatedSelection(name, mode, SCENARIO_NAMES),
   });
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-  return (result.extensions?.['perf'] as { traceId: string }).traceId;
+  return parsePerfExtension(result.extensions?.['perf']).traceId;
 }
 
 /** The transactions of `traceId` once those of `services` have arrived. */

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import { waitForHttpOk } from '@trace-arcade/stack';
 import type { SentrySpan, SentryTransaction } from '@trace-arcade/trace-detectors';
+import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
@@ -36,17 +37,12 @@ after(async () => {
   await sink?.stop();
 });
 
-interface Perf {
-  traceId: string;
-  subgraphs: { analytics?: { heapUsedBytes?: number; mongoCommands: number } };
-}
-
 async function request(mode: Mode) {
   const result = await stack.graphql<{ playerActivity: { id: string; player: { id: string } }[] }>(scenario.operation, scenario.variables, {
     'x-scenarios': `memory-leak=${mode}`,
   });
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-  const perf = result.extensions?.['perf'] as Perf;
+  const perf = parsePerfExtension(result.extensions?.['perf']);
   return { rounds: result.data!.playerActivity, perf, heap: perf.subgraphs.analytics!.heapUsedBytes! };
 }
 

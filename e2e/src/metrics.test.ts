@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { isolatedSelection, METRICS, operationFor, SCENARIO_NAMES, SCENARIOS, type MetricKey, type Mode } from '@trace-arcade/scenarios';
+import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import type { SentryTraceMetric } from './sentry-envelope-sink.js';
 import { tracedTestStackAroundTests } from './traced-test-stack.js';
 
@@ -19,16 +20,6 @@ const CONCURRENT_BETS = 8;
 const traced = tracedTestStackAroundTests({ env: { PAYMENT_LATENCY_MS: String(PAYMENT_LATENCY_MS), USERS_TIMEOUT_MS: '60000' } });
 
 const scenario = (name: (typeof SCENARIO_NAMES)[number]) => SCENARIOS.find((candidate) => candidate.name === name)!;
-
-interface SubgraphPerf {
-  heapUsedBytes?: number;
-  poolWaitMs?: number;
-  eventLoopDelay?: { p99Ms: number; maxMs: number };
-}
-interface Perf {
-  traceId: string;
-  subgraphs: Partial<Record<'users' | 'game' | 'analytics', SubgraphPerf>>;
-}
 
 /** Sends a scenario's operation in `mode`, every other scenario fixed, as the panel does. */
 async function run<T = Record<string, unknown>>(
@@ -43,7 +34,7 @@ async function run<T = Record<string, unknown>>(
     'x-scenarios': isolatedSelection(name, mode, SCENARIO_NAMES),
   });
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-  return { data: result.data!, perf: result.extensions?.['perf'] as Perf };
+  return { data: result.data!, perf: parsePerfExtension(result.extensions?.['perf']) };
 }
 
 /** The values of metric `key` sent on `traceId` (waits for `count` of them), checked against the declaration. */

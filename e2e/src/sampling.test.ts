@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { parsePerfExtension } from '@trace-arcade/service-runtime';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
 
@@ -28,7 +29,7 @@ after(async () => {
 test('at rate 0, a request without trace headers is not traced, and one with a sampled parent is traced in every service', async () => {
   const background = await stack.graphql<unknown>(QUERY);
   assert.equal(background.errors, undefined, JSON.stringify(background.errors));
-  const backgroundTraceId = (background.extensions?.['perf'] as { traceId: string }).traceId;
+  const backgroundTraceId = parsePerfExtension(background.extensions?.['perf']).traceId;
   assert.match(backgroundTraceId, /^[0-9a-f]{32}$/, 'the unsampled request still has a trace id to propagate');
 
   // What the debug panel's browser SDK sends with a click: a sampled parent, with its baggage.
@@ -39,7 +40,7 @@ test('at rate 0, a request without trace headers is not traced, and one with a s
     baggage: `sentry-trace_id=${traceId},sentry-sampled=true,sentry-sample_rate=1,sentry-environment=local,sentry-public_key=publickey`,
   });
   assert.equal(clicked.errors, undefined, JSON.stringify(clicked.errors));
-  assert.equal((clicked.extensions?.['perf'] as { traceId: string }).traceId, traceId);
+  assert.equal(parsePerfExtension(clicked.extensions?.['perf']).traceId, traceId);
 
   await sink.waitFor((transactions) => {
     const services = new Set(transactions.filter((t) => t.contexts.trace.trace_id === traceId).map((t) => t.server_name));

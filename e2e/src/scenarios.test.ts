@@ -16,22 +16,9 @@ import {
 } from '@trace-arcade/scenarios';
 import { REPO_ROOT, waitForHttpOk } from '@trace-arcade/stack';
 import { detectConsecutiveHttp, detectNPlusOneDb, type SentryTransaction } from '@trace-arcade/trace-detectors';
+import { parsePerfExtension, type PerfExtension } from '@trace-arcade/service-runtime';
 import { SentryEnvelopeSink } from './sentry-envelope-sink.js';
 import { startTestStack, type TestStack } from './test-stack.js';
-
-interface SubgraphCost {
-  ms: number;
-  sqlStatements: number;
-  mongoCommands: number;
-  httpCalls: number;
-  eventLoopDelay?: { p99Ms: number; maxMs: number };
-}
-interface Perf {
-  traceId: string;
-  totalMs: number;
-  subgraphs: Partial<Record<'users' | 'game' | 'analytics', SubgraphCost>>;
-  plan: { fetches: number; sequentialDepth: number };
-}
 
 let sink: SentryEnvelopeSink;
 let stack: TestStack;
@@ -54,7 +41,7 @@ async function run(name: ScenarioName, mode: Mode, variables: Record<string, unk
   const demo = operationFor(scenario, mode);
   const result = await stack.graphql(demo.operation, { ...demo.variables, ...variables }, { 'x-scenarios': `${name}=${mode}` });
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-  const perf = result.extensions?.['perf'] as Perf;
+  const perf = parsePerfExtension(result.extensions?.['perf']);
   return { data: result.data, perf };
 }
 
@@ -76,7 +63,7 @@ async function transactionsOf(traceId: string, service: string): Promise<SentryT
   return mine(sink.transactions);
 }
 
-const sqlOf = (perf: Perf) => (perf.subgraphs.users?.sqlStatements ?? 0) + (perf.subgraphs.game?.sqlStatements ?? 0);
+const sqlOf = (perf: PerfExtension) => (perf.subgraphs.users?.sqlStatements ?? 0) + (perf.subgraphs.game?.sqlStatements ?? 0);
 
 test('GET /scenarios serves the catalog', async () => {
   const response = await fetch(`${stack.gatewayUrl}/scenarios`);
@@ -125,7 +112,7 @@ test('an unknown scenario or mode is a coded error before any subgraph runs', as
   for (const header of ['n-plus-two=slow', 'cpu-rng=fast']) {
     const result = await stack.graphql('{ games { id } }', undefined, { 'x-scenarios': header });
     assert.equal(result.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
-    assert.match(result.errors![0]!.message, new RegExp(`expected .*; got "${header}"`));
+    assert.match(result.errors[0].message, new RegExp(`expected .*; got "${header}"`));
   }
 });
 
@@ -224,7 +211,7 @@ describe("the gateway's SCENARIO_DEFAULTS", () => {
     const scenario = SCENARIOS.find((candidate) => candidate.name === 'n-plus-one')!;
     const result = await stack.graphql(scenario.operation, scenario.variables);
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-    const perf = result.extensions?.['perf'] as Perf;
+    const perf = parsePerfExtension(result.extensions?.['perf']);
     assert.ok(sqlOf(perf) <= 3, `the subgraphs ran the fixed variant: ${sqlOf(perf)} statements`);
   });
 });

@@ -7,7 +7,14 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { after, before, test } from 'node:test';
-import { isolatedSelection, operationFor, SCENARIO_NAMES, SCENARIOS, type ScenarioName } from '@trace-arcade/scenarios';
+import {
+  isolatedSelection,
+  operationFor,
+  percentileOfSamples,
+  SCENARIO_NAMES,
+  SCENARIOS,
+  type ScenarioName,
+} from '@trace-arcade/scenarios';
 import { startTestStack, type TestStack } from './test-stack.js';
 
 const PAYMENT_LATENCY_MS = 300;
@@ -100,10 +107,7 @@ async function fixedLoops(names: readonly ScenarioName[], ms: number): Promise<{
   return { latencies, errors };
 }
 
-function p99(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]!;
-}
+const p99 = (values: readonly number[]) => percentileOfSamples(values, 99);
 
 test('D2: beside 24 slow clients on cpu-rng, regex and infinite-loop, the fixed p99 stays within 3x of alone and the slow ones get SLOW_VARIANT_BUSY', async () => {
   // The slow twins that block the event loop, which the CPU budget admits. (n-plus-one's flood is
@@ -124,7 +128,7 @@ test('D2: beside 24 slow clients on cpu-rng, regex and infinite-loop, the fixed 
         const answer = await post(operation, variables, `${name}=slow`);
         const code = answer.body.errors?.[0]?.extensions?.['code'];
         // infinite-loop's slow twin ends with LOOP_GUARD_TRIPPED by design: it ran.
-        outcomes.push(code === undefined || code === 'LOOP_GUARD_TRIPPED' ? 'ok' : String(code));
+        outcomes.push(code === undefined || code === 'LOOP_GUARD_TRIPPED' ? 'ok' : JSON.stringify(code));
         // As the error asks: wait a little before trying again.
         if (code === 'SLOW_VARIANT_BUSY') await new Promise((resolve) => setTimeout(resolve, 100));
       }

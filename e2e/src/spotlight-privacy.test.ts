@@ -93,7 +93,7 @@ test('the Spotlight page contacts only the local sidecar: no telemetry of its ow
     // Sentry's browser SDK sends its page-load transaction once the page has been idle for a
     // second, and its session at once: give both time to be attempted.
     await page.waitForTimeout(4000);
-    violations.push(...((await page.evaluate('window.__violations')) as string[]));
+    violations.push(...(await page.evaluate<string[]>('window.__violations')));
 
     const hosts = [...new Set(requested.filter((url) => /^(https?|wss?):$/.test(url.protocol)).map((url) => url.host))];
     const outside = hosts.filter((host) => !LOOPBACK.has(new URL(`http://${host}`).hostname));

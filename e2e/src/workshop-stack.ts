@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXERCISES, SCENARIO_NAMES } from '@trace-arcade/scenarios';
-import { freePort, freeStackPorts, REPO_ROOT } from '@trace-arcade/stack';
+import { npmStartEnv, REPO_ROOT } from '@trace-arcade/stack';
 
 const ATTENDEE_FILES = Object.values(EXERCISES).flatMap((exercise) => exercise.files.map((file) => file.path));
 
@@ -37,28 +37,8 @@ export interface WorkshopStack {
 export async function startWorkshopStack(): Promise<WorkshopStack> {
   const originals = new Map<string, string>();
   for (const file of ATTENDEE_FILES) originals.set(file, await readFile(path.join(REPO_ROOT, file), 'utf8'));
-  const ports = await freeStackPorts();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'trace-arcade-workshop-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    MONGO_SERVER: 'standin',
-    POSTGRES_PORT: String(await freePort()),
-    MONGO_PORT: String(await freePort()),
-    GATEWAY_PORT: String(ports.gateway),
-    USERS_PORT: String(ports.users),
-    GAME_PORT: String(ports.game),
-    ANALYTICS_PORT: String(ports.analytics),
-    PAYMENT_PROVIDER_PORT: String(ports.paymentProvider),
-    SPOTLIGHT_PORT: String(await freePort()),
-    WEB_PORT: String(await freePort()),
-    SEED_PLAYERS: '50',
-    SEED_ROUNDS: '2000',
-    LOG_LEVEL: 'warn',
-  };
-  delete env['DATABASE_URL'];
-  delete env['MONGO_URL'];
-  delete env['SENTRY_DSN'];
+  const { env } = await npmStartEnv({ DATA_DIR: dataDir, SEED_PLAYERS: '50', SEED_ROUNDS: '2000' });
   const output: string[] = [];
 
   const workshop = async (...args: string[]): Promise<CliResult> => {

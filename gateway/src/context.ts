@@ -3,12 +3,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import * as Sentry from '@sentry/node';
 import { SCENARIO_HEADER, type Mode, type ScenarioName } from '@trace-arcade/scenarios';
-import { incomingTraceId, scenarioSelection, UNIT_OF_WORK_HEADER, type RequestCostSnapshot } from '@trace-arcade/service-runtime';
-import type { PlanShape } from './query-plan-shape.js';
+import { incomingTraceId, scenarioSelection, UNIT_OF_WORK_HEADER, type PlanShape, type SubgraphCost } from '@trace-arcade/service-runtime';
 import type { SubgraphName } from './subgraphs.js';
-
-/** What one subgraph reported for its part of a request, summed over the gateway's fetches to it. */
-export type SubgraphCost = RequestCostSnapshot & { fetches: number };
 
 export interface GatewayContext {
   /** Request headers passed on to every subgraph. */

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import * as Sentry from '@sentry/node';
+import type { PerfExtension } from '@trace-arcade/service-runtime';
 import type { GatewayContext } from './context.js';
 
 /** The request's trace id, also when its trace is not sampled (the id is then in the propagation headers). */
@@ -21,7 +22,7 @@ export function perfPlugin(): ApolloServerPlugin<GatewayContext> {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           const totalMs = Math.round((performance.now() - contextValue.startedAt) * 100) / 100;
-          const perf = {
+          const perf: PerfExtension = {
             traceId: currentTraceId(),
             totalMs,
             subgraphs: contextValue.subgraphCosts,

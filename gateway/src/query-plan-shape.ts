@@ -1,18 +1,13 @@
 import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
 import * as Sentry from '@sentry/node';
-import { emitQueryPlanDepth } from '@trace-arcade/service-runtime';
+import { emitQueryPlanDepth, type PlanShape } from '@trace-arcade/service-runtime';
 import type { GatewayContext } from './context.js';
 
 type QueryPlan = Parameters<Experimental_DidResolveQueryPlanCallback>[0]['queryPlan'];
 type PlanNode = NonNullable<QueryPlan['node']>;
 
-/** How much round-tripping a query plan asks of the gateway. */
-export interface PlanShape {
-  /** Subgraph fetches in the plan. */
-  fetches: number;
-  /** Fetches that must wait for one another: the longest chain of Sequence steps, each Parallel counting once. */
-  sequentialDepth: number;
-}
+/** How much round-tripping a query plan asks of the gateway (`extensions.perf.plan`). */
+export type { PlanShape };
 
 const NONE: PlanShape = { fetches: 0, sequentialDepth: 0 };
 

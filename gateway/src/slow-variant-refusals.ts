@@ -136,9 +136,10 @@ export function slowVariantRefusalsPlugin(refusals: SlowVariantRefusals): Apollo
             (busy.extensions?.['heldByAnotherUnit'] === true || 'retryAfterMs' in (busy.extensions ?? {}))
           ) {
             const retryAfterMs = busy.extensions?.['retryAfterMs'];
+            const service = busy.extensions?.['service'];
             refusals.refused(
               operation,
-              String(busy.extensions?.['service'] ?? 'a subgraph'),
+              typeof service === 'string' ? service : 'a subgraph',
               typeof retryAfterMs === 'number' ? retryAfterMs : undefined,
             );
           }

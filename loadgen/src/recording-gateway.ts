@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -60,7 +60,7 @@ async function readJson(request: IncomingMessage): Promise<{ query: string; vari
  */
 export async function startRecordingGateway(): Promise<RecordingGateway> {
   const seen: SeenRequest[] = [];
-  const server = createServer(async (request, response) => {
+  const respond = async (request: IncomingMessage, response: ServerResponse) => {
     if (request.method === 'GET' && request.url === '/scenarios') {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(SAMPLE_CATALOG));
       return;
@@ -86,6 +86,12 @@ export async function startRecordingGateway(): Promise<RecordingGateway> {
       return;
     }
     response.writeHead(404).end();
+  };
+  // A request it cannot read (a body that is not JSON) is answered 400 rather than left hanging.
+  const server = createServer((request, response) => {
+    respond(request, response).catch((error: Error) => {
+      response.writeHead(400, { 'content-type': 'text/plain' }).end(error.message);
+    });
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

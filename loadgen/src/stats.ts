@@ -1,4 +1,4 @@
-import { percentile } from '@trace-arcade/service-runtime';
+import { percentile } from '@trace-arcade/scenarios';
 
 /** One finished request. */
 export interface Sample {

@@ -1,5 +1,6 @@
 import { booleanVariable, loadConfig, portVariable, urlVariable } from '@trace-arcade/service-runtime';
 import { z } from 'zod';
+import { LOG_FORMATS } from './log-format.js';
 
 /** What `npm start` reads from the environment, once. */
 export function loadStackConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -32,6 +33,8 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env) {
       SENTRY_ORG_URL: urlVariable(['http', 'https']).optional(),
       /** The web origins the gateway accepts browser requests from; by default the panel's. */
       CORS_ORIGINS: z.string().min(1).optional(),
+      /** How the children's log lines are printed; unset, pretty on a terminal and JSON otherwise. */
+      LOG_FORMAT: z.enum(LOG_FORMATS, { error: 'expected pretty or json' }).optional(),
     }),
     env,
   );

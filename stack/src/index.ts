@@ -1,6 +1,7 @@
 export { startEmbeddedPostgres, type PostgresServer } from './embedded-postgres.js';
 export { provideMongo, type MongoChoice, type ProvidedMongo } from './mongo.js';
 export { assertPortFree, freePort, freeStackPorts } from './ports.js';
+export { npmStartEnv, type NpmStartEnv } from './npm-start-env.js';
 export { databaseUrl, ensureDatabases } from './postgres-databases.js';
 export { ProcessGroup, type LineSink, type ProcessSpec, type StoppedProcess } from './processes.js';
 export { waitForHttpOk } from './readiness.js';

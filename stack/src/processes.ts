@@ -93,8 +93,8 @@ export class ProcessGroup {
       if (running.lastLines.length > 20) running.lastLines.shift();
       this.sink(spec.name, line);
     };
-    createInterface({ input: child.stdout! }).on('line', remember);
-    createInterface({ input: child.stderr! }).on('line', remember);
+    createInterface({ input: child.stdout }).on('line', remember);
+    createInterface({ input: child.stderr }).on('line', remember);
     child.on('error', (error) => remember(`failed to start: ${error.message}`));
     child.on('exit', (code, signal) => {
       if (this.#stopping || running.stopping) return;

@@ -9,7 +9,8 @@ const GENERATED = ['users', 'game', 'analytics'].map((service) => `subgraphs/${s
 test('the committed resolver types match each subgraph schema.graphql (run `npm run codegen` if not)', async () => {
   const { config } = await loadCodegenConfig({ configFilePath: repoPath('codegen.yml') });
   // Generated in memory, nothing written: the same config and plugins as `npm run codegen`.
-  const outputs: { filename: string; content: string }[] = await generate({ ...config, cwd: REPO_ROOT, silent: true }, false);
+  // `generate` is typed `| any` for its watch mode; without it, it resolves to the outputs.
+  const outputs = (await generate({ ...config, cwd: REPO_ROOT, silent: true }, false)) as { filename: string; content: string }[];
   assert.deepEqual(outputs.map((output) => output.filename).sort(), [...GENERATED].sort(), 'one file per subgraph');
   for (const output of outputs) {
     const committed = readFileSync(repoPath(output.filename), 'utf8');

@@ -23,7 +23,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 // The package's entry is dist/server/main.js; its UI build sits in dist/ui.
 const uiDir = path.join(path.dirname(fileURLToPath(import.meta.resolve('@spotlightjs/spotlight'))), '..', 'ui');
 const manifest = JSON.parse(readFileSync(path.join(uiDir, 'manifest.json'), 'utf8')) as Record<string, { file?: unknown }>;
-const filesToServe: Record<string, Buffer> = Object.create(null);
+const filesToServe = Object.create(null) as Record<string, Buffer>;
 filesToServe['index.html'] = readFileSync(path.join(uiDir, 'index.html'));
 for (const entry of Object.values(manifest)) {
   if (typeof entry?.file === 'string') filesToServe[entry.file] = readFileSync(path.join(uiDir, entry.file));

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { seedSizeFromEnv } from '@trace-arcade/seed-data';
 import { loadStackConfig } from './config.js';
 import { provideDatabases, type ProvidedDatabases } from './databases.js';
+import { childLineFormatter, chooseLogFormat } from './log-format.js';
 import { REPO_ROOT } from './paths.js';
 import { assertPortFree } from './ports.js';
 import { ProcessGroup } from './processes.js';
@@ -26,7 +27,6 @@ const SERVICE_NODE_OPTIONS = '--max-semi-space-size=2';
 
 const startedAt = Date.now();
 const say = (line: string) => console.log(`[stack] ${line}`);
-const printLine = (name: string, line: string) => console.log(`[${name}] ${line}`);
 
 let config: ReturnType<typeof loadStackConfig>;
 let size: ReturnType<typeof seedSizeFromEnv>;
@@ -37,6 +37,9 @@ try {
   console.error(`[stack] ${(error as Error).message}`);
   process.exit(1);
 }
+const onTerminal = process.stdout.isTTY === true;
+const formatChildLine = childLineFormatter(chooseLogFormat(config.LOG_FORMAT, onTerminal), onTerminal);
+const printLine = (name: string, line: string) => console.log(formatChildLine(name, line));
 
 let provided: ProvidedDatabases | undefined;
 let stack: RunningStack | undefined;

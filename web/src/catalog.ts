@@ -46,8 +46,9 @@ function isSentryShows(value: unknown): boolean {
 
 function isUnit(value: unknown): boolean {
   if (value === undefined) return true;
-  const unit = value as Partial<NonNullable<CatalogScenario['unit']>> | null;
-  return Number.isInteger(unit?.requests) && unit!.requests! >= 1 && Number.isInteger(unit!.concurrency) && unit!.concurrency! >= 1;
+  if (typeof value !== 'object' || value === null || !('requests' in value) || !('concurrency' in value)) return false;
+  const { requests, concurrency } = value;
+  return Number.isInteger(requests) && Number(requests) >= 1 && Number.isInteger(concurrency) && Number(concurrency) >= 1;
 }
 
 function isOperations(value: unknown): boolean {

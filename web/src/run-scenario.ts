@@ -1,29 +1,9 @@
 import { isolatedSelection, operationFor, SCENARIO_HEADER, sendUnit, type ScenarioOperation } from '@trace-arcade/scenarios';
+import { Kind } from '@0no-co/graphql.web';
+import { parsePerfExtension, type PerfExtension, type PlanShape, type SubgraphCost } from '@trace-arcade/service-runtime/perf-extension';
 import { gql, type Client, type CombinedError, type OperationResult } from 'urql';
 import type { CatalogScenario } from './catalog.js';
 import { inClickTrace, type ClickHeaders } from './click-trace.js';
-
-/** What one subgraph reported for its part of the request (the gateway's `extensions.perf.subgraphs`). */
-export interface SubgraphCost {
-  fetches: number;
-  ms: number;
-  sqlStatements: number;
-  sqlMs: number;
-  mongoCommands: number;
-  mongoMs: number;
-  httpCalls: number;
-  eventLoopDelay?: { p99Ms: number; maxMs: number };
-  /** Time spent waiting for a pooled database connection, where the subgraph measures it. */
-  poolWaitMs?: number;
-  /** The subgraph process's V8 heap in use when it answered (the largest over the gateway's fetches). */
-  heapUsedBytes?: number;
-}
-
-/** The gateway's query plan for the request (`extensions.perf.plan`): its fetches, and how many wait for one another. */
-export interface PlanShape {
-  fetches: number;
-  sequentialDepth: number;
-}
 
 export interface RunError {
   code: string;
@@ -54,14 +34,6 @@ export interface RunOutcome {
   error: RunError | null;
 }
 
-/** The gateway's `extensions.perf` for one request. */
-export interface GatewayPerf {
-  traceId?: string;
-  totalMs?: number;
-  subgraphs?: Record<string, SubgraphCost>;
-  plan?: PlanShape;
-}
-
 function firstError(error: CombinedError | undefined): RunError | null {
   if (!error) return null;
   const graphQLError = error.graphQLErrors[0];
@@ -74,14 +46,18 @@ function firstError(error: CombinedError | undefined): RunError | null {
 
 function isMutation(operation: string): boolean {
   const document = gql(operation);
-  return document.definitions.some((definition) => definition.kind === 'OperationDefinition' && definition.operation === 'mutation');
+  return document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && isMutationType(definition.operation));
 }
+
+/** An operation's type, as graphql's enum or graphql.web's (whichever typed the document): both are its name. */
+const isMutationType = (operation: string) => operation === 'mutation';
 
 /** One request of a run as the gateway answered it: the data, the first error, and `extensions.perf`. */
 export interface RunRequestResult {
   data: unknown;
   error: RunError | null;
-  perf: GatewayPerf;
+  /** Empty when the answer did not come from the gateway (a network error). */
+  perf: Partial<PerfExtension>;
 }
 
 /** What a run may send besides the scenario's demo of the mode. */
@@ -122,8 +98,10 @@ async function sendScenario(
   return result.toPromise();
 }
 
-function perfOf(result: OperationResult): GatewayPerf {
-  return (result.extensions?.['perf'] ?? {}) as GatewayPerf;
+/** The gateway's `extensions.perf`, checked; empty when the answer did not come from the gateway (a network error). */
+function perfOf(result: OperationResult): Partial<PerfExtension> {
+  const perf: unknown = result.extensions?.['perf'];
+  return perf === undefined ? {} : parsePerfExtension(perf);
 }
 
 /**
@@ -163,7 +141,7 @@ export async function runScenarioRequests(
   };
   return {
     outcome,
-    requests: results.map((result) => ({ data: result.data ?? null, error: firstError(result.error), perf: perfOf(result) })),
+    requests: results.map((result) => ({ data: (result.data as unknown) ?? null, error: firstError(result.error), perf: perfOf(result) })),
   };
 }
 

@@ -87,6 +87,14 @@ export function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
+/** The JSON a recorded request sent; its body must be a string, as urql sends it. */
+export function jsonBody(init: RequestInit | undefined): unknown {
+  const body = init?.body;
+  if (typeof body !== 'string')
+    throw new Error(`expected a JSON string body; got ${body === undefined || body === null ? String(body) : typeof body}`);
+  return JSON.parse(body);
+}
+
 /** A fetch that answers the gateway's REST routes and GraphQL from `graphql`, recording every request. */
 export function fakeGateway(graphql: (body: { query: string; variables: unknown }, headers: Headers) => unknown = () => ({ data: {} })) {
   const requests: { url: string; init?: RequestInit }[] = [];
@@ -107,7 +115,7 @@ export function fakeGateway(graphql: (body: { query: string; variables: unknown 
       });
     }
     if (url.endsWith('/graphql')) {
-      return jsonResponse(graphql(JSON.parse(String(init?.body)) as never, new Headers(init?.headers)));
+      return jsonResponse(graphql(jsonBody(init) as never, new Headers(init?.headers)));
     }
     return new Response('not found', { status: 404 });
   });

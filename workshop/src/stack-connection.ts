@@ -72,8 +72,8 @@ export async function connectToStack(say: (line: string) => void): Promise<Stack
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
   try {
     await waitForHttpOk(`${gatewayUrl}/health/ready`, START_TIMEOUT_MS, () =>
       child.exitCode !== null ? `the stack stopped while starting (see ${path.relative(REPO_ROOT, logFile)})` : undefined,

@@ -5,6 +5,7 @@
  * (Sentry estimates them; on the few hundred values of one run the two agree closely).
  */
 
+import { percentile } from '@trace-arcade/scenarios';
 import { AGGREGATE_PATTERN, parseTraceMetricAggregate } from './aggregate-syntax.js';
 import type { Row } from './search-query.js';
 
@@ -48,10 +49,6 @@ export function parseAggregate(text: string, traceMetric: boolean): Aggregate {
   return { text, fn, field: args[0]! };
 }
 
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.max(0, Math.ceil(fraction * sorted.length) - 1)]!;
-}
-
 /** The aggregate of `values` (the field's values of the matching rows); null when there are none (and not a count). */
 function applyAggregate(fn: AggregateFunction, values: readonly (string | number | boolean | undefined)[]): number | null {
   const present = values.filter((value) => value !== undefined);
@@ -63,8 +60,7 @@ function applyAggregate(fn: AggregateFunction, values: readonly (string | number
   if (fn === 'avg') return numbers.reduce((sum, value) => sum + value, 0) / numbers.length;
   if (fn === 'min') return Math.min(...numbers);
   if (fn === 'max') return Math.max(...numbers);
-  const sorted = [...numbers].sort((a, b) => a - b);
-  return percentile(sorted, Number(fn.slice(1)) / 100);
+  return percentile(numbers, Number(fn.slice(1)));
 }
 
 /**

@@ -210,7 +210,7 @@ export class FakeSentry {
     const pageUrl = (cursor: string) => {
       const query = new URLSearchParams(request.query);
       query.set('cursor', cursor);
-      return `<${this.url}${request.path}?${query}>`;
+      return `<${this.url}${request.path}?${query.toString()}>`;
     };
     const previous = `0:${Math.max(0, offset - perPage)}:1`;
     const next = `0:${offset + perPage}:0`;

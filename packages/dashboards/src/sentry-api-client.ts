@@ -271,7 +271,7 @@ export class SentryApiClient {
     for (let page = 0; page < this.#maxPages; page += 1) {
       const params = new URLSearchParams(query);
       if (cursor !== undefined) params.set('cursor', cursor);
-      const pagePath = `${path}?${params}`;
+      const pagePath = `${path}?${params.toString()}`;
       const { body, link } = await this.#request('GET', pagePath);
       if (!Array.isArray(body)) throw new SentryResponseError('GET', pagePath, 'a JSON array', describe(body));
       items.push(...(body as unknown[]));

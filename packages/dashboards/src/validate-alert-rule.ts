@@ -156,7 +156,7 @@ export function validateAlertRule(body: unknown): ValidationProblem[] {
     if (critical !== undefined && warning !== undefined && (above ? critical < warning : critical > warning)) {
       problems.add(
         'triggers[0].alertThreshold',
-        `expected the critical threshold ${side} the warning threshold (${warning}) for thresholdType ${body.thresholdType}; got ${critical}`,
+        `expected the critical threshold ${side} the warning threshold (${warning}) for thresholdType ${String(body.thresholdType)}; got ${critical}`,
       );
     }
     if (resolveOk && typeof resolveThreshold === 'number') {
@@ -169,7 +169,7 @@ export function validateAlertRule(body: unknown): ValidationProblem[] {
         if (!alertsBeyondResolve(alert, resolveThreshold, above)) {
           problems.add(
             `triggers[${index}].alertThreshold`,
-            `expected the ${label} threshold ${side} the resolve threshold (${resolveThreshold}) for thresholdType ${body.thresholdType}; got ${alert}`,
+            `expected the ${label} threshold ${side} the resolve threshold (${resolveThreshold}) for thresholdType ${String(body.thresholdType)}; got ${alert}`,
           );
         }
       }
@@ -197,15 +197,15 @@ function validateDataset(body: JsonObject, problems: Problems): AlertRuleDataset
   if (!problems.oneOf(dataset, ALERT_RULE_DATASETS, 'dataset')) return undefined;
   const queryType = body.queryType;
   if (queryType !== undefined && problems.oneOf(queryType, [0, 1, 2], 'queryType')) {
-    const datasets = QUERY_TYPE_DATASETS[queryType as 0 | 1 | 2];
-    if (!datasets.includes(dataset as AlertRuleDataset)) {
+    const datasets = QUERY_TYPE_DATASETS[queryType];
+    if (!datasets.includes(dataset)) {
       problems.add(
         'queryType',
         `expected a queryType that takes dataset ${describe(dataset)} (queryType ${queryType} takes ${datasets.join(', ')}); got ${queryType}`,
       );
     }
   }
-  return dataset as AlertRuleDataset;
+  return dataset;
 }
 
 function validateEventTypes(body: JsonObject, dataset: AlertRuleDataset | undefined, problems: Problems): AlertRuleEventType[] | undefined {

@@ -16,6 +16,7 @@ export {
   type VariantMode,
 } from './catalog.js';
 export { SCENARIO_HEADER, ScenarioSelection, isolatedSelection, ScenarioSelectionError, scenarioDefaults } from './selection.js';
+export { percentile, percentileOfSamples } from './percentile.js';
 export { EXPECTED_ERRORS, expectedErrorCode } from './expected-errors.js';
 export {
   METRIC_LIST,

@@ -32,7 +32,7 @@ const ANSWER_CODES = new Set<string>([
  */
 export function isReportable(error: GraphQLError): boolean {
   // Errors built outside graphql-js (the gateway's own, under overload) may carry no extensions.
-  const { code, serviceName, response } = (error.extensions ?? {}) as GraphQLError['extensions'];
+  const { code, serviceName, response } = error.extensions ?? {};
   if (serviceName !== undefined || response !== undefined) return false;
   return typeof code !== 'string' || !ANSWER_CODES.has(code);
 }

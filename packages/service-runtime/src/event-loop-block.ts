@@ -42,8 +42,6 @@ export function planEventLoopBlockWatch(service: string, thresholdMs: number, ds
   pending = thresholdMs > 0 && dsn ? { service, thresholdMs } : undefined;
 }
 
-type AnrIntegration = ReturnType<typeof Sentry.anrIntegration> & { waitUntilWorkerReady(): Promise<void> };
-
 /** How long the worker may take to start before the watch is given up as broken. */
 const WORKER_START_TIMEOUT_MS = 10_000;
 
@@ -60,7 +58,7 @@ export async function watchEventLoopBlocks(): Promise<void> {
     captureStackTrace: true,
     maxAnrEvents: MAX_EVENTS,
     staticTags: { service: plan.service },
-  }) as AnrIntegration;
+  });
   // A debugger attached by hand (`--inspect`) stays open; the integration then sends no stack.
   const openedByUs = !inspector.url();
   Sentry.addIntegration(integration);

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { percentile } from './percentile.js';
+import { percentile } from '@trace-arcade/scenarios';
 
 const INTERVAL_MS = 5;
 const KEPT_SAMPLES = 4000;

@@ -35,12 +35,12 @@ test('retainedAllocationSites: the function whose allocations are still alive co
     const sites = retainedAllocationSites(profile);
     const describe = sites.map((site) => `${site.function}:${site.line} ${Math.round(site.share * 100)}%`).join(', ');
     assert.equal(sites[0]?.function, 'keepRounds', `top site; got ${describe}`);
-    assert.match(sites[0]!.url, /heap-profile\.test\.js$/);
-    assert.ok(sites[0]!.share > 0.5, `most retained sampled bytes; got ${describe}`);
+    assert.match(sites[0].url, /heap-profile\.test\.js$/);
+    assert.ok(sites[0].share > 0.5, `most retained sampled bytes; got ${describe}`);
     // What makeGarbage itself keeps (its compiled code, a few bytes) may show; its 8 MB of garbage must not.
     const garbage = sites.find((site) => site.function === 'makeGarbage');
     assert.ok((garbage?.share ?? 0) < 0.02, `no garbage; got ${describe}`);
-    assert.match(sites[0]!.stack[0] ?? '', /heap-profile\.test\.js/, `its caller, the test; got ${sites[0]!.stack.join(' < ')}`);
+    assert.match(sites[0].stack[0] ?? '', /heap-profile\.test\.js/, `its caller, the test; got ${sites[0].stack.join(' < ')}`);
   } finally {
     session.disconnect();
     kept.length = 0;

@@ -91,15 +91,17 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   }
 }
 
+type DependencyReadiness = { status: 'up' } | { status: 'down'; reason: string };
+
 /** Runs every readiness check in parallel; each reports `up` or the reason it is down. */
 async function checkReadiness(checks: Record<string, () => Promise<unknown>>) {
   const entries = await Promise.all(
-    Object.entries(checks).map(async ([name, check]) => {
+    Object.entries(checks).map(async ([name, check]): Promise<[string, DependencyReadiness]> => {
       try {
         await withTimeout(check(), READINESS_TIMEOUT_MS);
-        return [name, { status: 'up' }] as const;
+        return [name, { status: 'up' }];
       } catch (error) {
-        return [name, { status: 'down', reason: (error as Error).message }] as const;
+        return [name, { status: 'down', reason: (error as Error).message }];
       }
     }),
   );

@@ -38,6 +38,7 @@ export {
   RequestCost,
   type RequestCostSnapshot,
 } from './request-cost.js';
+export { parsePerfExtension, PerfExtensionError, type PerfExtension, type PlanShape, type SubgraphCost } from './perf-extension.js';
 export { measuredPool, POOL_ACQUIRE_OP, type ConnectionPool, type MeasuredPoolOptions } from './measured-pool.js';
 export { requestCostPlugin } from './request-cost-plugin.js';
 export {
@@ -73,7 +74,6 @@ export { SlowVariantLimit, slowVariantLimitPlugin, SlowVariantTicket, type Scena
 export { incomingTraceId, UNIT_OF_WORK_HEADER, unitOfWorkTraceId } from './unit-of-work.js';
 export { LIST_SIZES, maxPageSize, type ListField } from './page-sizes.js';
 export { badRequestBody } from './json-errors.js';
-export { percentile } from './percentile.js';
 export { parsePlayerId } from './player-id.js';
 export { telemetryVariables, type TelemetryConfig } from './telemetry-config.js';
 export { perRequest } from './per-request.js';

@@ -30,7 +30,12 @@ function post(headers: Record<string, string>): Promise<{ status: number; body: 
     const req = request(`${base}/internal/rounds`, { method: 'POST', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code?: string; message?: string },
+        }),
+      );
     });
     req.on('error', reject);
     req.end();

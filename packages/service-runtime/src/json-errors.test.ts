@@ -8,7 +8,7 @@ test('a body that does not match names each field, what was expected and what ar
   const body = { playerId: -1 };
   const parsed = schema.safeParse(body);
   assert.equal(parsed.success, false);
-  const answer = badRequestBody(parsed.error!, body);
+  const answer = badRequestBody(parsed.error, body);
   assert.equal(answer.code, 'BAD_REQUEST');
   assert.match(
     answer.message,

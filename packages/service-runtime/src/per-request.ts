@@ -8,7 +8,7 @@ const valuesByScope = new WeakMap<object, Map<string, unknown>>();
 /** The value kept under `key` for the request whose scope is `scope`; `create` makes it on the first call. */
 export function perRequest<T>(scope: object, key: string, create: () => T): T {
   let values = valuesByScope.get(scope);
-  if (!values) valuesByScope.set(scope, (values = new Map()));
+  if (!values) valuesByScope.set(scope, (values = new Map<string, unknown>()));
   if (!values.has(key)) values.set(key, create());
   return values.get(key) as T;
 }

@@ -2,27 +2,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 import type { EventLoopLag } from './event-loop-lag.js';
+import type { RequestCostSnapshot } from './perf-extension.js';
 
-export interface RequestCostSnapshot {
-  ms: number;
-  sqlStatements: number;
-  /** Time the statements took in the database client, summed. */
-  sqlMs: number;
-  mongoCommands: number;
-  /** Time the commands took in the driver, summed. */
-  mongoMs: number;
-  httpCalls: number;
-  /** Event-loop delay seen while the request ran, where the service measures it. */
-  eventLoopDelay?: { p99Ms: number; maxMs: number };
-  /** Time spent waiting for a pooled database connection, summed; where the service measures it. */
-  poolWaitMs?: number;
-  /**
-   * The service's V8 heap in use when the request ended (`process.memoryUsage().heapUsed`), garbage
-   * included. In a process started with `--expose-gc` (measurement runs only: it costs a full
-   * garbage collection per request), taken right after one, so that it is the heap still retained.
-   */
-  heapUsedBytes?: number;
-}
+/** What `snapshot()` returns; its shape is part of the gateway's `extensions.perf` (perf-extension.ts). */
+export type { RequestCostSnapshot };
 
 /**
  * What one request cost, counted where the work happens: the SQL client's query hook, MongoDB

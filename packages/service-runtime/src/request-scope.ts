@@ -78,6 +78,11 @@ export interface RunVariantOptions {
    * detector. The root span's `scenario.<name>` attribute still names the variant.
    */
   span?: boolean;
+  /**
+   * The variant that runs, when the request's operation decides it rather than its `x-scenarios`
+   * mode (federation-waterfall: the field it asked for). The span names it; by default, the mode.
+   */
+  ran?: VariantMode;
 }
 
 /**
@@ -100,7 +105,7 @@ export function runVariant<T>(
     const variant = variants[scope.scenarios.modeOf(scenario)];
     return scope.slowVariants ? scope.slowVariants.runSlow(scenario, variant) : variant();
   };
-  return options.span === false ? run() : inScenarioSpan(scope, scenario, run);
+  return options.span === false ? run() : inScenarioSpan(scenario, options.ran ?? scope.scenarios.modeOf(scenario), run);
 }
 
 /** Adds attributes to the active span: inside `runVariant`, the scenario's span. */
@@ -109,7 +114,6 @@ export function setSpanAttributes(attributes: Record<string, string | number | b
 }
 
 /** Runs `work`, whose cost depends on a scenario's variant, inside a span that names both. */
-function inScenarioSpan<T>(scope: RequestScope, scenario: ScenarioName, work: () => T): T {
-  const mode = scope.scenarios.modeOf(scenario);
+function inScenarioSpan<T>(scenario: ScenarioName, mode: VariantMode, work: () => T): T {
   return Sentry.startSpan({ name: `${scenario} (${mode})`, op: 'scenario', attributes: { [`scenario.${scenario}`]: mode } }, work);
 }

@@ -6,6 +6,7 @@
  * here judges a run by anything Sentry would not see; thresholds are inputs (the scenario
  * catalog declares them), never invented here.
  */
+import { percentile } from '@trace-arcade/scenarios';
 import { findPerformanceIssues } from './performance-issues.js';
 import type { SentryErrorEvent, SentryException } from './sentry-error-event.js';
 import { metricAttribute, type TraceMetric } from './trace-metric.js';
@@ -94,11 +95,6 @@ function eventFinding(event: SentryErrorEvent): Finding {
   };
 }
 
-function p95(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(0.95 * sorted.length) - 1)]!;
-}
-
 /**
  * How far the floor of a series rose over the run, per `service` attribute, the largest. The
  * readings, in time order, are cut into six windows; a window's floor is its lowest reading (a heap
@@ -128,7 +124,7 @@ function aggregateOf(rule: MetricAlertRule, metrics: TraceMetric[]): number | un
   const values = metrics.map((metric) => metric.value);
   if (values.length === 0) return undefined;
   if (rule.aggregate === 'max') return Math.max(...values);
-  if (rule.aggregate === 'p95') return p95(values);
+  if (rule.aggregate === 'p95') return percentile(values, 95) ?? undefined;
   return growth(metrics);
 }
 

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, type Generated } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, type Generated } from 'kysely';
 import { countSqlStatement, measuredPool, type Logger } from '@trace-arcade/service-runtime';
 import pg from 'pg';
 import type { GameKind } from '@trace-arcade/seed-data';
@@ -6,13 +6,16 @@ import type { GameKind } from '@trace-arcade/seed-data';
 /** How errors name this dependency to clients, logs and Sentry. */
 export const GAME_DATABASE = 'game database';
 
+// Columns in camelCase here and in every query; the database's are snake_case (`min_bet_cents`):
+// CamelCasePlugin turns one into the other in the SQL it writes and in the rows it reads.
+
 export interface GamesTable {
   id: string;
   name: string;
   kind: GameKind;
-  min_bet_cents: number;
-  max_bet_cents: number;
-  rtp_percent: string;
+  minBetCents: number;
+  maxBetCents: number;
+  rtpPercent: string;
 }
 
 /** Where a bet is: claimed by a request that is playing it, released for a retry, or settled. */
@@ -20,27 +23,27 @@ export type BetStatus = 'pending' | 'open' | 'settled';
 
 /** One row per idempotency key; the result columns are filled as the bet is played (see play-round.ts). */
 export interface BetsTable {
-  idempotency_key: string;
-  round_id: string;
-  player_id: number;
-  game_id: string;
-  bet_cents: number;
+  idempotencyKey: string;
+  roundId: string;
+  playerId: number;
+  gameId: string;
+  betCents: number;
   /** The player's choice as parsed ('over:50', 'red', '' for slots); null for bets stored before it was kept. */
   choice: string | null;
   status: BetStatus;
   /** The claim of the request playing the bet, and when it was made (a stale one is taken over). */
-  claim_token: string | null;
-  claimed_at: Date | null;
+  claimToken: string | null;
+  claimedAt: Date | null;
   /** Which payment idempotency key the bet charges with; moves on when a hold was voided. */
-  charge_attempt: Generated<number>;
-  authorization_id: string | null;
+  chargeAttempt: Generated<number>;
+  authorizationId: string | null;
   won: boolean | null;
-  payout_cents: number | null;
+  payoutCents: number | null;
   draw: string | null;
   outcome: string | null;
-  balance_cents: number | null;
-  created_at: Generated<Date>;
-  settled_at: Date | null;
+  balanceCents: number | null;
+  createdAt: Generated<Date>;
+  settledAt: Date | null;
 }
 
 export interface GameDatabase {
@@ -61,6 +64,7 @@ export function createDatabase(connectionString: string, poolSize: number, log: 
     dialect: new PostgresDialect({ pool }),
     // Counts each statement for the request's `extensions.perf`.
     log: countSqlStatement,
+    plugins: [new CamelCasePlugin()],
   });
 }
 
@@ -77,5 +81,6 @@ export function createBetDatabase(connectionString: string, options: { size: num
   return new Kysely<GameDatabase>({
     dialect: new PostgresDialect({ pool: measuredPool(pool, { name: 'bet', dependency: GAME_DATABASE, ...options }) }),
     log: countSqlStatement,
+    plugins: [new CamelCasePlugin()],
   });
 }

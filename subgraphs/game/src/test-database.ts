@@ -13,7 +13,7 @@ silentLog.level = 'silent';
  * For integration tests: a fresh game database on the test server (TEST_POSTGRES_URL, set by
  * `npm test`), migrated and holding the catalog; `url` to connect to it otherwise. `drop` ends it.
  */
-export async function createTestDatabase(): Promise<{ db: GameDb; url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<{ db: GameDb; url: string; drop: () => Promise<void> }> {
   const serverUrl = process.env['TEST_POSTGRES_URL'];
   if (!serverUrl) throw new Error('TEST_POSTGRES_URL is not set: run the tests with `npm test`, which starts the database');
   const name = `game_test_${randomBytes(4).toString('hex')}`;

@@ -1,34 +1,37 @@
-import { Kysely, PostgresDialect, type Generated } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, type Generated } from 'kysely';
 import { countSqlStatement, type Logger } from '@trace-arcade/service-runtime';
 import pg from 'pg';
 
 /** How errors name this dependency to clients, logs and Sentry. */
 export const USERS_DATABASE = 'users database';
 
+// Columns in camelCase here and in every query; the database's are snake_case (`display_name`):
+// CamelCasePlugin turns one into the other in the SQL it writes and in the rows it reads.
+
 export interface PlayersTable {
   id: Generated<number>;
   username: string;
-  display_name: string;
+  displayName: string;
   country: string;
-  joined_at: Date;
+  joinedAt: Date;
 }
 
 export interface WalletsTable {
-  player_id: number;
-  balance_cents: number;
+  playerId: number;
+  balanceCents: number;
   currency: string;
 }
 
 export interface RoundsTable {
   id: string;
-  player_id: number;
-  game_id: string;
-  bet_cents: number;
-  payout_cents: number;
+  playerId: number;
+  gameId: string;
+  betCents: number;
+  payoutCents: number;
   outcome: string;
-  played_at: Date;
+  playedAt: Date;
   /** The wallet balance right after the round was settled; null for rounds recorded before it was kept. */
-  balance_after_cents: number | null;
+  balanceAfterCents: number | null;
 }
 
 export interface UsersDatabase {
@@ -50,5 +53,6 @@ export function createDatabase(connectionString: string, poolSize: number, log: 
     dialect: new PostgresDialect({ pool }),
     // Counts each statement for the request's `extensions.perf`.
     log: countSqlStatement,
+    plugins: [new CamelCasePlugin()],
   });
 }

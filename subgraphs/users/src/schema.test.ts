@@ -43,24 +43,24 @@ before(async () => {
   for (let id = 1; id <= PLAYERS; id++) {
     await db
       .insertInto('players')
-      .values({ id, username: `player${id}`, display_name: `Player ${id}`, country: 'GB', joined_at: new Date('2026-01-01T00:00:00Z') })
+      .values({ id, username: `player${id}`, displayName: `Player ${id}`, country: 'GB', joinedAt: new Date('2026-01-01T00:00:00Z') })
       .execute();
     await db
       .insertInto('wallets')
-      .values({ player_id: id, balance_cents: 1_000 * id, currency: 'EUR' })
+      .values({ playerId: id, balanceCents: 1_000 * id, currency: 'EUR' })
       .execute();
     for (let round = 0; round < ROUNDS_EACH; round++) {
       await db
         .insertInto('rounds')
         .values({
           id: roundId(id, round),
-          player_id: id,
-          game_id: 'dice-classic',
-          bet_cents: 10,
-          payout_cents: round % 2 === 0 ? 0 : 20,
+          playerId: id,
+          gameId: 'dice-classic',
+          betCents: 10,
+          payoutCents: round % 2 === 0 ? 0 : 20,
           outcome: round % 2 === 0 ? 'loss' : 'win x2',
-          played_at: new Date(Date.UTC(2026, 0, 2, 0, round)),
-          balance_after_cents: null,
+          playedAt: new Date(Date.UTC(2026, 0, 2, 0, round)),
+          balanceAfterCents: null,
         })
         .execute();
     }

@@ -13,14 +13,14 @@ export async function seedUsers(db: UsersDb, size: SeedSize, progress: SeedProgr
       await trx
         .insertInto('players')
         .values(
-          players.map((p) => ({ id: p.id, username: p.username, display_name: p.displayName, country: p.country, joined_at: p.joinedAt })),
+          players.map((p) => ({ id: p.id, username: p.username, displayName: p.displayName, country: p.country, joinedAt: p.joinedAt })),
         )
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
       await trx
         .insertInto('wallets')
-        .values(players.map((p) => ({ player_id: p.id, balance_cents: p.balanceCents, currency: 'EUR' })))
-        .onConflict((oc) => oc.column('player_id').doNothing())
+        .values(players.map((p) => ({ playerId: p.id, balanceCents: p.balanceCents, currency: 'EUR' })))
+        .onConflict((oc) => oc.column('playerId').doNothing())
         .execute();
     });
     progress((done += players.length), total);
@@ -33,12 +33,12 @@ export async function seedUsers(db: UsersDb, size: SeedSize, progress: SeedProgr
       .values(
         rounds.map((r) => ({
           id: r.id,
-          player_id: r.playerId,
-          game_id: r.gameId,
-          bet_cents: r.betCents,
-          payout_cents: r.payoutCents,
+          playerId: r.playerId,
+          gameId: r.gameId,
+          betCents: r.betCents,
+          payoutCents: r.payoutCents,
           outcome: r.outcome,
-          played_at: r.playedAt,
+          playedAt: r.playedAt,
         })),
       )
       .onConflict((oc) => oc.column('id').doNothing())

@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { SubgraphCost } from '../run-scenario.js';
+import type { SubgraphCost } from '@trace-arcade/service-runtime/perf-extension';
 import { CostTable } from './CostTable.js';
 
 const cost = (overrides: Partial<SubgraphCost> = {}): SubgraphCost => ({

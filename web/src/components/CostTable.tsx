@@ -1,4 +1,4 @@
-import type { SubgraphCost } from '../run-scenario.js';
+import type { SubgraphCost } from '@trace-arcade/service-runtime/perf-extension';
 
 const formatMs = (ms: number) => `${ms.toLocaleString('en-US', { maximumFractionDigits: 1 })} ms`;
 const formatMb = (bytes: number) => `${(bytes / (1024 * 1024)).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;

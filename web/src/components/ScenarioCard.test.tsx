@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { CATALOG, fakeGateway, renderInPanel } from '../test-fixtures.js';
+import { CATALOG, fakeGateway, jsonBody, renderInPanel } from '../test-fixtures.js';
 import { ScenarioCard } from './ScenarioCard.js';
 
 const nPlusOne = CATALOG[0]!;
@@ -47,7 +47,7 @@ describe('ScenarioCard', () => {
     expect(sent.init?.method).toBe('POST');
     // This scenario slow, every other one of the catalog fixed: the run shows this problem alone.
     expect(new Headers(sent.init?.headers).get('x-scenarios')).toBe('payment-latency=fixed,pool-exhaustion=fixed,n-plus-one=slow');
-    expect(JSON.parse(String(sent.init?.body))).toMatchObject({ variables: nPlusOne.variables });
+    expect(jsonBody(sent.init)).toMatchObject({ variables: nPlusOne.variables });
   });
 
   it("sends a mode's own operation and variables when the scenario gives the mode one", async () => {
@@ -61,7 +61,7 @@ describe('ScenarioCard', () => {
     await screen.findByRole('article', { name: 'Run slow result' });
     const bodies = gateway.requests
       .filter((request) => request.url.endsWith('/graphql'))
-      .map((request) => JSON.parse(String(request.init?.body)) as { query: string; variables: unknown });
+      .map((request) => jsonBody(request.init) as { query: string; variables: unknown });
     // urql sends the documents printed again: compare their operation names.
     expect(bodies.map((body) => [/query (\w+)/.exec(body.query)?.[1], body.variables])).toEqual([
       ['NPlusOneFixed', { first: 3 }],
@@ -184,7 +184,7 @@ describe('ScenarioCard', () => {
     }));
     const { fetchImpl } = gateway;
     const counting = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      const isGraphql = String(input).endsWith('/graphql');
+      const isGraphql = (input instanceof Request ? input.url : input.toString()).endsWith('/graphql');
       if (isGraphql) mostInFlight = Math.max(mostInFlight, ++inFlight);
       await new Promise((resolve) => setTimeout(resolve, 20));
       try {

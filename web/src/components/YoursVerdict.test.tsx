@@ -4,7 +4,7 @@ import { exerciseOf, MODES, operationFor, SCENARIO_NAMES, SCENARIOS } from '@tra
 import { describe, expect, it } from 'vitest';
 import attendeeFile from '../../../workshop/federation-waterfall.graphql?raw';
 import type { CatalogScenario } from '../catalog.js';
-import { fakeGateway, renderInPanel, spotlightEvent, TEST_CONFIG } from '../test-fixtures.js';
+import { fakeGateway, jsonBody, renderInPanel, spotlightEvent, TEST_CONFIG } from '../test-fixtures.js';
 import { ScenarioCard } from './ScenarioCard.js';
 
 /** A scenario of the catalog as the gateway serves it (`GET /scenarios`). */
@@ -51,7 +51,7 @@ function graphqlRequests(requests: { url: string; init?: RequestInit }[]) {
     .filter((request) => request.url.endsWith('/graphql'))
     .map((request) => ({
       headers: new Headers(request.init?.headers),
-      body: JSON.parse(String(request.init?.body)) as { query: string; variables: Record<string, unknown> },
+      body: jsonBody(request.init) as { query: string; variables: Record<string, unknown> },
     }));
 }
 
@@ -208,7 +208,9 @@ describe('Run yours', () => {
     const probes = exerciseOf('regex-backtracking').probes!;
     const gateway = fakeGateway((body, headers) => ({
       data: { validName: /^[a-zA-Z0-9]+(?: [a-zA-Z0-9]+)* ?$/.test(String((body.variables as { name: string }).name)) },
-      extensions: { perf: { traceId: modeOf(headers, 'regex-backtracking') === 'yours' ? YOURS_TRACE : FIXED_TRACE, subgraphs: {} } },
+      extensions: {
+        perf: { traceId: modeOf(headers, 'regex-backtracking') === 'yours' ? YOURS_TRACE : FIXED_TRACE, totalMs: 5, subgraphs: {} },
+      },
     }));
     renderInPanel(<ScenarioCard scenario={regex} catalogNames={NAMES} />, { config: NO_SPOTLIGHT, fetchImpl: gateway.fetchImpl });
     const result = await runYours();
@@ -231,6 +233,7 @@ describe('Run yours', () => {
       extensions: {
         perf: {
           traceId: modeOf(headers, 'federation-waterfall') === 'yours' ? YOURS_TRACE : FIXED_TRACE,
+          totalMs: 40,
           subgraphs: {},
           plan: { fetches: 3, sequentialDepth: modeOf(headers, 'federation-waterfall') === 'yours' ? 3 : 2 },
         },

@@ -9,11 +9,19 @@ import type { AnalyticsContext } from '../context.js';
 import type { GameResolvers, QueryResolvers } from '../generated/resolvers-types.js';
 import { findTopPlayersByGame } from '../repositories/rounds.js';
 
-function topPlayers(context: AnalyticsContext, field: 'Game.topPlayers' | 'Query.gameLeaderboard', gameId: string, limit: number) {
+type LeadersField = 'Game.topPlayers' | 'Query.gameLeaderboard';
+
+/**
+ * Which twin a field is. The operation picks the field, whatever `x-scenarios` says (and the
+ * attendee's operation, mode `yours`, picks one of the two), so the span names the field's twin.
+ */
+const TWIN_OF_FIELD: Record<LeadersField, 'slow' | 'fixed'> = { 'Game.topPlayers': 'slow', 'Query.gameLeaderboard': 'fixed' };
+
+function topPlayers(context: AnalyticsContext, field: LeadersField, gameId: string, limit: number) {
   const size = pageSize('limit', limit, maxPageSize(field));
   const query = () => findTopPlayersByGame(context.analytics, gameId, size);
   // The workshop attendee's version is an operation (workshop/federation-waterfall.graphql), not code.
-  return runVariant(context, 'federation-waterfall', { slow: query, fixed: query, yours: query });
+  return runVariant(context, 'federation-waterfall', { slow: query, fixed: query, yours: query }, { ran: TWIN_OF_FIELD[field] });
 }
 
 /**

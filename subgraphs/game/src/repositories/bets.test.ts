@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { Migrator, sql, type Kysely } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { roundIdFor } from '../bet-keys.js';
 import type { GameDb } from '../database.js';
 import { migrationProvider } from '../migrations/index.js';
@@ -77,7 +77,7 @@ test('a settled bet needs its whole result; the migration goes down and up again
     sql`update bets set status = 'settled', claim_token = null where idempotency_key = 'bets-test-parallel'`.execute(db),
     /bets_settled_result/,
   );
-  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider: migrationProvider });
+  const migrator = new Migrator({ db, provider: migrationProvider });
   const down = await migrator.migrateDown();
   assert.equal(down.error, undefined, String(down.error));
   const settled = await sql<{ count: string }>`select count(*) from bets`.execute(db);

@@ -45,26 +45,26 @@ function selectBets(db: GameDb) {
   return db
     .selectFrom('bets')
     .select([
-      'idempotency_key as idempotencyKey',
-      'round_id as roundId',
-      'player_id as playerId',
-      'game_id as gameId',
-      'bet_cents as betCents',
+      'idempotencyKey',
+      'roundId',
+      'playerId',
+      'gameId',
+      'betCents',
       'choice',
       'status',
-      'charge_attempt as chargeAttempt',
+      'chargeAttempt',
       sql<number | null>`(extract(epoch from now() - claimed_at) * 1000)::float8`.as('claimAgeMs'),
-      'authorization_id as authorizationId',
+      'authorizationId',
       'won',
-      'payout_cents as payoutCents',
+      'payoutCents',
       'draw',
       'outcome',
-      'balance_cents as balanceCents',
+      'balanceCents',
     ]);
 }
 
 export function findBetByIdempotencyKey(db: GameDb, key: string): Promise<BetRow | undefined> {
-  return selectBets(db).where('idempotency_key', '=', key).executeTakeFirst();
+  return selectBets(db).where('idempotencyKey', '=', key).executeTakeFirst();
 }
 
 /**
@@ -75,18 +75,18 @@ export async function claimNewBet(db: GameDb, bet: BetRequest, claimToken: strin
   const inserted = await db
     .insertInto('bets')
     .values({
-      idempotency_key: bet.idempotencyKey,
-      round_id: bet.roundId,
-      player_id: bet.playerId,
-      game_id: bet.gameId,
-      bet_cents: bet.betCents,
+      idempotencyKey: bet.idempotencyKey,
+      roundId: bet.roundId,
+      playerId: bet.playerId,
+      gameId: bet.gameId,
+      betCents: bet.betCents,
       choice: bet.choice,
       status: 'pending',
-      claim_token: claimToken,
-      claimed_at: sql<Date>`now()`,
+      claimToken,
+      claimedAt: sql<Date>`now()`,
     })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returning('idempotency_key')
+    .onConflict((oc) => oc.column('idempotencyKey').doNothing())
+    .returning('idempotencyKey')
     .executeTakeFirst();
   return inserted !== undefined;
 }
@@ -98,25 +98,25 @@ export async function claimNewBet(db: GameDb, bet: BetRequest, claimToken: strin
 export async function takeOverBet(db: GameDb, key: string, claimToken: string, staleAfterMs: number): Promise<BetRow | undefined> {
   const taken = await db
     .updateTable('bets')
-    .set({ status: 'pending', claim_token: claimToken, claimed_at: sql<Date>`now()` })
-    .where('idempotency_key', '=', key)
+    .set({ status: 'pending', claimToken, claimedAt: sql<Date>`now()` })
+    .where('idempotencyKey', '=', key)
     .where((eb) =>
       eb.or([
         eb('status', '=', 'open'),
         eb.and([
           eb('status', '=', 'pending'),
-          eb('claimed_at', '<', sql<Date>`now() - ${staleAfterMs}::integer * interval '1 millisecond'`),
+          eb('claimedAt', '<', sql<Date>`now() - ${staleAfterMs}::integer * interval '1 millisecond'`),
         ]),
       ]),
     )
-    .returning('idempotency_key')
+    .returning('idempotencyKey')
     .executeTakeFirst();
   return taken ? findBetByIdempotencyKey(db, key) : undefined;
 }
 
 /** The claim still holds: the row is pending under this token. */
 function claimed(db: GameDb, key: string, claimToken: string) {
-  return db.updateTable('bets').where('idempotency_key', '=', key).where('status', '=', 'pending').where('claim_token', '=', claimToken);
+  return db.updateTable('bets').where('idempotencyKey', '=', key).where('status', '=', 'pending').where('claimToken', '=', claimToken);
 }
 
 /**
@@ -126,10 +126,10 @@ function claimed(db: GameDb, key: string, claimToken: string) {
 export async function lockClaimedBet(trx: GameDb, key: string, claimToken: string): Promise<boolean> {
   const row = await trx
     .selectFrom('bets')
-    .select('idempotency_key')
-    .where('idempotency_key', '=', key)
+    .select('idempotencyKey')
+    .where('idempotencyKey', '=', key)
     .where('status', '=', 'pending')
-    .where('claim_token', '=', claimToken)
+    .where('claimToken', '=', claimToken)
     .forUpdate()
     .executeTakeFirst();
   return row !== undefined;
@@ -138,7 +138,7 @@ export async function lockClaimedBet(trx: GameDb, key: string, claimToken: strin
 /** Keeps the hold and the draw before the round is recorded; false when the claim was lost. */
 export async function saveCharge(db: GameDb, key: string, claimToken: string, authorizationId: string, draw: BetDraw): Promise<boolean> {
   const result = await claimed(db, key, claimToken)
-    .set({ authorization_id: authorizationId, won: draw.won, payout_cents: draw.payoutCents, draw: draw.draw, outcome: draw.outcome })
+    .set({ authorizationId, won: draw.won, payoutCents: draw.payoutCents, draw: draw.draw, outcome: draw.outcome })
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
@@ -148,14 +148,14 @@ export async function settleBet(db: GameDb, key: string, claimToken: string, set
   const result = await claimed(db, key, claimToken)
     .set({
       status: 'settled',
-      claim_token: null,
-      claimed_at: null,
+      claimToken: null,
+      claimedAt: null,
       won: settled.won,
-      payout_cents: settled.payoutCents,
+      payoutCents: settled.payoutCents,
       draw: settled.draw,
       outcome: settled.outcome,
-      balance_cents: settled.balanceCents,
-      settled_at: sql<Date>`now()`,
+      balanceCents: settled.balanceCents,
+      settledAt: sql<Date>`now()`,
     })
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
@@ -170,14 +170,14 @@ export async function releaseBet(db: GameDb, key: string, claimToken: string, vo
   await claimed(db, key, claimToken)
     .set((eb) => ({
       status: 'open',
-      claim_token: null,
-      claimed_at: null,
+      claimToken: null,
+      claimedAt: null,
       ...(voided
         ? {
-            charge_attempt: eb('charge_attempt', '+', 1),
-            authorization_id: null,
+            chargeAttempt: eb('chargeAttempt', '+', 1),
+            authorizationId: null,
             won: null,
-            payout_cents: null,
+            payoutCents: null,
             draw: null,
             outcome: null,
           }

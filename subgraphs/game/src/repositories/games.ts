@@ -7,14 +7,7 @@ export type GameRow = CatalogGame;
 function selectGames(db: GameDb) {
   return db
     .selectFrom('games')
-    .select([
-      'id',
-      'name',
-      'kind',
-      'min_bet_cents as minBetCents',
-      'max_bet_cents as maxBetCents',
-      (eb) => eb.cast<number>('rtp_percent', 'float8').as('rtpPercent'),
-    ]);
+    .select(['id', 'name', 'kind', 'minBetCents', 'maxBetCents', (eb) => eb.cast<number>('rtpPercent', 'float8').as('rtpPercent')]);
 }
 
 export function findAllGames(db: GameDb): Promise<GameRow[]> {
@@ -40,18 +33,18 @@ export async function upsertGames(db: GameDb, games: readonly CatalogGame[]): Pr
         id: g.id,
         name: g.name,
         kind: g.kind,
-        min_bet_cents: g.minBetCents,
-        max_bet_cents: g.maxBetCents,
-        rtp_percent: String(g.rtpPercent),
+        minBetCents: g.minBetCents,
+        maxBetCents: g.maxBetCents,
+        rtpPercent: String(g.rtpPercent),
       })),
     )
     .onConflict((oc) =>
       oc.column('id').doUpdateSet((eb) => ({
         name: eb.ref('excluded.name'),
         kind: eb.ref('excluded.kind'),
-        min_bet_cents: eb.ref('excluded.min_bet_cents'),
-        max_bet_cents: eb.ref('excluded.max_bet_cents'),
-        rtp_percent: eb.ref('excluded.rtp_percent'),
+        minBetCents: eb.ref('excluded.minBetCents'),
+        maxBetCents: eb.ref('excluded.maxBetCents'),
+        rtpPercent: eb.ref('excluded.rtpPercent'),
       })),
     )
     .execute();

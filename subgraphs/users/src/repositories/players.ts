@@ -13,14 +13,14 @@ export interface PlayerRow {
 function selectPlayers(db: UsersDb) {
   return db
     .selectFrom('players')
-    .innerJoin('wallets', 'wallets.player_id', 'players.id')
+    .innerJoin('wallets', 'wallets.playerId', 'players.id')
     .select([
       'players.id',
       'players.username',
-      'players.display_name as displayName',
+      'players.displayName',
       'players.country',
-      'players.joined_at as joinedAt',
-      'wallets.balance_cents as balanceCents',
+      'players.joinedAt',
+      'wallets.balanceCents',
       'wallets.currency',
     ]);
 }

@@ -27,9 +27,9 @@ before(async () => {
   await migrateToLatest(db as unknown as Kysely<unknown>, migrationProvider, log);
   await db
     .insertInto('players')
-    .values({ id: 1, username: 'ada', display_name: 'Ada', country: 'GB', joined_at: new Date('2026-01-01T00:00:00Z') })
+    .values({ id: 1, username: 'ada', displayName: 'Ada', country: 'GB', joinedAt: new Date('2026-01-01T00:00:00Z') })
     .execute();
-  await db.insertInto('wallets').values({ player_id: 1, balance_cents: 1_000, currency: 'EUR' }).execute();
+  await db.insertInto('wallets').values({ playerId: 1, balanceCents: 1_000, currency: 'EUR' }).execute();
 });
 after(async () => {
   await db?.destroy();
@@ -56,8 +56,8 @@ test('a round recorded again is answered as first recorded, with the balance it 
   // The retry drew a win this time: the history keeps the loss it recorded, and the balance right after it.
   const retried = await recordRound(db, { ...first, payoutCents: 500, outcome: 'win x5', playedAt: new Date() });
   assert.deepEqual(retried, { status: 'duplicate', round: first, balanceCents: 900 });
-  const wallet = await db.selectFrom('wallets').select('balance_cents').where('player_id', '=', 1).executeTakeFirstOrThrow();
-  assert.equal(wallet.balance_cents, 1_000, 'the wallet moved once per round');
+  const wallet = await db.selectFrom('wallets').select('balanceCents').where('playerId', '=', 1).executeTakeFirstOrThrow();
+  assert.equal(wallet.balanceCents, 1_000, 'the wallet moved once per round');
 });
 
 test('the same round sent 10 times at once is recorded once', async () => {

@@ -12,17 +12,7 @@ export interface RoundRow {
 }
 
 function selectRounds(db: Pick<UsersDb, 'selectFrom'>) {
-  return db
-    .selectFrom('rounds')
-    .select([
-      'id',
-      'player_id as playerId',
-      'game_id as gameId',
-      'bet_cents as betCents',
-      'payout_cents as payoutCents',
-      'outcome',
-      'played_at as playedAt',
-    ]);
+  return db.selectFrom('rounds').select(['id', 'playerId', 'gameId', 'betCents', 'payoutCents', 'outcome', 'playedAt']);
 }
 
 export function findRoundById(db: UsersDb, id: string): Promise<RoundRow | undefined> {
@@ -34,8 +24,8 @@ export async function findRecentRoundIds(db: UsersDb, playerId: number, last: nu
   const rows = await db
     .selectFrom('rounds')
     .select('id')
-    .where('player_id', '=', playerId)
-    .orderBy('played_at', 'desc')
+    .where('playerId', '=', playerId)
+    .orderBy('playedAt', 'desc')
     .limit(last)
     .execute();
   return rows.map((row) => row.id);
@@ -50,29 +40,15 @@ export function findRoundsByIds(db: UsersDb, ids: readonly string[]): Promise<Ro
 /** The newest `last` rounds of each player, in one statement (a lateral join per player id). */
 export function findRecentRoundsByPlayerIds(db: UsersDb, playerIds: readonly number[], last: number): Promise<RoundRow[]> {
   return db
-    .selectFrom(sql<{ player_id: number }>`(select unnest(${[...playerIds]}::int[]) as player_id)`.as('p'))
+    .selectFrom(sql<{ playerId: number }>`(select unnest(${[...playerIds]}::int[]) as player_id)`.as('p'))
     .innerJoinLateral(
       (eb) =>
-        eb
-          .selectFrom('rounds')
-          .selectAll()
-          .whereRef('rounds.player_id', '=', 'p.player_id')
-          .orderBy('played_at', 'desc')
-          .limit(last)
-          .as('r'),
+        eb.selectFrom('rounds').selectAll().whereRef('rounds.playerId', '=', 'p.playerId').orderBy('playedAt', 'desc').limit(last).as('r'),
       (join) => join.onTrue(),
     )
-    .select([
-      'r.id',
-      'r.player_id as playerId',
-      'r.game_id as gameId',
-      'r.bet_cents as betCents',
-      'r.payout_cents as payoutCents',
-      'r.outcome',
-      'r.played_at as playedAt',
-    ])
-    .orderBy('r.player_id')
-    .orderBy('r.played_at', 'desc')
+    .select(['r.id', 'r.playerId', 'r.gameId', 'r.betCents', 'r.payoutCents', 'r.outcome', 'r.playedAt'])
+    .orderBy('r.playerId')
+    .orderBy('r.playedAt', 'desc')
     .execute();
 }
 
@@ -85,11 +61,7 @@ export interface StakeRow {
 
 /** Every round of a player, in no particular order: its id, bet and payout. */
 export function findStakesByPlayerId(db: UsersDb, playerId: number): Promise<StakeRow[]> {
-  return db
-    .selectFrom('rounds')
-    .select(['id', 'bet_cents as betCents', 'payout_cents as payoutCents'])
-    .where('player_id', '=', playerId)
-    .execute();
+  return db.selectFrom('rounds').select(['id', 'betCents', 'payoutCents']).where('playerId', '=', playerId).execute();
 }
 
 /** A round to add to the history: the same fields it is read back with. */
@@ -118,34 +90,31 @@ export function recordRound(db: UsersDb, round: NewRound): Promise<RecordRoundRe
     // The wallet's row lock serializes a player's rounds, so the checks below cannot race.
     const wallet = await trx
       .selectFrom('wallets')
-      .select('balance_cents')
-      .where('player_id', '=', round.playerId)
+      .select('balanceCents')
+      .where('playerId', '=', round.playerId)
       .forUpdate()
       .executeTakeFirst();
     if (!wallet) return { status: 'unknown-player' };
-    const recorded = await selectRounds(trx)
-      .select('balance_after_cents as balanceAfterCents')
-      .where('id', '=', round.id)
-      .executeTakeFirst();
+    const recorded = await selectRounds(trx).select('balanceAfterCents').where('id', '=', round.id).executeTakeFirst();
     if (recorded) {
       const { balanceAfterCents, ...stored } = recorded;
       // Rounds recorded before balances were kept answer today's balance.
-      return { status: 'duplicate', round: stored, balanceCents: balanceAfterCents ?? wallet.balance_cents };
+      return { status: 'duplicate', round: stored, balanceCents: balanceAfterCents ?? wallet.balanceCents };
     }
-    if (wallet.balance_cents < round.betCents) return { status: 'insufficient-funds', balanceCents: wallet.balance_cents };
-    const balanceCents = wallet.balance_cents + round.payoutCents - round.betCents;
-    await trx.updateTable('wallets').set({ balance_cents: balanceCents }).where('player_id', '=', round.playerId).execute();
+    if (wallet.balanceCents < round.betCents) return { status: 'insufficient-funds', balanceCents: wallet.balanceCents };
+    const balanceCents = wallet.balanceCents + round.payoutCents - round.betCents;
+    await trx.updateTable('wallets').set({ balanceCents }).where('playerId', '=', round.playerId).execute();
     await trx
       .insertInto('rounds')
       .values({
         id: round.id,
-        player_id: round.playerId,
-        game_id: round.gameId,
-        bet_cents: round.betCents,
-        payout_cents: round.payoutCents,
+        playerId: round.playerId,
+        gameId: round.gameId,
+        betCents: round.betCents,
+        payoutCents: round.payoutCents,
         outcome: round.outcome,
-        played_at: round.playedAt,
-        balance_after_cents: balanceCents,
+        playedAt: round.playedAt,
+        balanceAfterCents: balanceCents,
       })
       .execute();
     return { status: 'recorded', round, balanceCents };

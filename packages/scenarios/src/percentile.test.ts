@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { percentile } from './percentile.js';
+import { percentile, percentileOfSamples } from './percentile.js';
 
 test('percentile is the nearest rank', () => {
   const values = Array.from({ length: 20 }, (_, index) => index + 1);
@@ -17,4 +17,9 @@ test('nearest-rank percentiles of unsorted values', () => {
   assert.equal(percentile(samples, 95), 10);
   assert.equal(percentile(samples, 10), 1);
   assert.equal(percentile([42], 99), 42);
+});
+
+test('percentileOfSamples: the same rank, and no samples is an error that says so', () => {
+  assert.equal(percentileOfSamples([5, 1, 4, 2, 3, 10, 9, 8, 7, 6], 50), 5);
+  assert.throws(() => percentileOfSamples([], 50), /expected at least one sample; got none/);
 });
