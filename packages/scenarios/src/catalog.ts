@@ -247,7 +247,11 @@ export const SCENARIOS = [
     },
     docs: 'docs/scenarios/federation-waterfall.md',
     code: ['subgraphs/analytics/src/scenarios/federation-waterfall.ts', 'subgraphs/analytics/schema.graphql'],
-    tests: ['gateway/src/query-plan-shape.test.ts', 'e2e/src/federation-waterfall.test.ts'],
+    tests: [
+      'subgraphs/analytics/src/scenarios/federation-waterfall.test.ts',
+      'gateway/src/query-plan-shape.test.ts',
+      'e2e/src/federation-waterfall.test.ts',
+    ],
     sentry: {
       signals: ['metric'],
       // Slow: game, then analytics, then users (3 sequential fetches); fixed: 2.
