@@ -76,5 +76,6 @@ export { badRequestBody } from './json-errors.js';
 export { percentile } from './percentile.js';
 export { parsePlayerId } from './player-id.js';
 export { telemetryVariables, type TelemetryConfig } from './telemetry-config.js';
+export { loadOtlpTraceExport, type OtlpTraceExport } from './otlp-config.js';
 export { perRequest } from './per-request.js';
 export { sha256, workshopSources } from './workshop-sources.js';
