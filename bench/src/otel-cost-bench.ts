@@ -5,9 +5,9 @@
  * (otel-instrument.ts, OTLP protobuf); and Sentry with the services' OTLP export at rate 1. Rows run
  * forward then backward, each on a fresh stack on freshly seeded databases (tracing-cost-rows.ts);
  * everything is sent to one local sink that counts spans and drops them (tracing-sink.ts).
- * Prints a table and writes bench/results-otel-cost.json. Then, to see where the cost goes, Sentry
+ * Prints a table and writes bench/results-otel_cost.json. Then, to see where the cost goes, Sentry
  * and OpenTelemetry at rate 1 once more, every service under `--cpu-prof`: the share of busy CPU in
- * each SDK's code, written to bench/results-otel-cost-profile.json. Loopback only.
+ * each SDK's code, written to bench/results-otel_cost_profile.json. Loopback only.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,7 @@ const TARGET_RATIO = 1.2;
 
 const settings = otelCostSettings();
 const exitCode = await runTracingCostBench({
-  name: 'otel-cost',
+  name: 'otel_cost',
   rows: OTEL_COST_ROWS,
   settings,
   startSink: startTracingSink,
@@ -91,7 +91,7 @@ async function profileWhereTheCostGoes(): Promise<number> {
   const profileDir = (row: OtelCostRow) => path.join(root, row.tracer);
   try {
     const code = await runTracingCostBench({
-      name: 'otel-cost-profiled',
+      name: 'otel_cost_profiled',
       rows,
       settings: { ...settings, passes: 1 },
       startSink: startTracingSink,
@@ -120,7 +120,7 @@ async function profileWhereTheCostGoes(): Promise<number> {
       console.log(`${profile.label.padEnd(36)} ${CODE_GROUPS.map((group) => String(profile.shares[group])).join(' | ')}`);
     }
     writeFileSync(
-      path.join(REPO_ROOT, 'bench', 'results-otel-cost-profile.json'),
+      path.join(REPO_ROOT, 'bench', 'results-otel_cost_profile.json'),
       `${JSON.stringify({ date: new Date().toISOString(), unit: 'percent of busy CPU, all services', profiles }, null, 2)}\n`,
     );
     return 0;
