@@ -16,6 +16,16 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env) {
       WEB_PORT: portVariable(5173),
       /** Run the Spotlight sidecar and send traces to it (when SENTRY_DSN is unset). */
       SPOTLIGHT: booleanVariable(true),
+      /**
+       * Where traces go besides Sentry or Spotlight: `jaeger` also starts a local Jaeger (built from
+       * tools/jaeger on first use) and sends every service's spans to it over OTLP.
+       */
+      TRACES_BACKEND: z.enum(['sentry', 'jaeger'], { error: 'expected sentry or jaeger' }).default('sentry'),
+      JAEGER_OTLP_HTTP_PORT: portVariable(4318),
+      JAEGER_OTLP_GRPC_PORT: portVariable(4317),
+      /** Jaeger's query API and UI. */
+      JAEGER_QUERY_PORT: portVariable(16686),
+      JAEGER_QUERY_GRPC_PORT: portVariable(16685),
       /** A PostgreSQL server to use instead of the embedded one; each service gets its own database on it. */
       DATABASE_URL: urlVariable(['postgres', 'postgresql']).optional(),
       POSTGRES_PORT: portVariable(5433),

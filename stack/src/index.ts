@@ -11,6 +11,7 @@ export { startStack, type RunningStack, type StackOptions } from './stack.js';
 export { loadStackConfig, type StackConfig } from './config.js';
 export { provideDatabases, type ProvidedDatabases } from './databases.js';
 export { REPO_ROOT } from './paths.js';
+export { findOrBuildJaeger, jaegerOtlpEnvironment, jaegerProcess, jaegerQueryUrl, type JaegerPorts } from './jaeger.js';
 export { spotlightDsn } from './spotlight-dsn.js';
 export { webPanelOrigins, webPanelProcess, type WebPanelOptions } from './web-panel.js';
 export { spotlightProcess } from './spotlight-process.js';

@@ -2,13 +2,15 @@
  * `npm start`: the whole stack on embedded defaults. PostgreSQL (embedded unless DATABASE_URL),
  * MongoDB (MONGO_URL, a real mongod, or the offline stand-in), migrations and seed on first run
  * (a later start finds the data set and skips seeding, see seed-state.ts),
- * then the payment provider, subgraphs, gateway and Spotlight. Ctrl-C stops everything.
+ * then the payment provider, subgraphs, gateway and Spotlight (and Jaeger with TRACES_BACKEND=jaeger).
+ * Ctrl-C stops everything.
  */
 import path from 'node:path';
 import { seedSizeFromEnv } from '@trace-arcade/seed-data';
 import { loadStackConfig } from './config.js';
 import { provideDatabases, type ProvidedDatabases } from './databases.js';
 import { childLineFormatter, chooseLogFormat } from './log-format.js';
+import { findOrBuildJaeger, jaegerOtlpEnvironment, jaegerProcess, jaegerQueryUrl } from './jaeger.js';
 import { REPO_ROOT } from './paths.js';
 import { assertPortFree } from './ports.js';
 import { ProcessGroup } from './processes.js';
@@ -98,6 +100,25 @@ try {
   const useSpotlight = config.SPOTLIGHT && !config.SENTRY_DSN;
   if (useSpotlight) await assertPortFree(config.SPOTLIGHT_PORT, 'Spotlight', 'SPOTLIGHT_PORT');
   const spotlightUrl = useSpotlight ? `http://localhost:${config.SPOTLIGHT_PORT}` : undefined;
+  const jaegerPorts =
+    config.TRACES_BACKEND === 'jaeger'
+      ? {
+          otlpHttp: config.JAEGER_OTLP_HTTP_PORT,
+          otlpGrpc: config.JAEGER_OTLP_GRPC_PORT,
+          query: config.JAEGER_QUERY_PORT,
+          queryGrpc: config.JAEGER_QUERY_GRPC_PORT,
+        }
+      : undefined;
+  if (jaegerPorts) {
+    // The spans Jaeger receives are the ones the Sentry SDK records, which needs somewhere to send them.
+    if (!useSpotlight && !config.SENTRY_DSN) throw new Error('TRACES_BACKEND=jaeger needs Spotlight (SPOTLIGHT=true) or SENTRY_DSN');
+    await assertPortFree(jaegerPorts.otlpHttp, 'Jaeger (OTLP over HTTP)', 'JAEGER_OTLP_HTTP_PORT');
+    await assertPortFree(jaegerPorts.otlpGrpc, 'Jaeger (OTLP over gRPC)', 'JAEGER_OTLP_GRPC_PORT');
+    await assertPortFree(jaegerPorts.query, "Jaeger's query API", 'JAEGER_QUERY_PORT');
+    await assertPortFree(jaegerPorts.queryGrpc, "Jaeger's gRPC query API", 'JAEGER_QUERY_GRPC_PORT');
+    infrastructure.start(jaegerProcess(await findOrBuildJaeger(say), jaegerPorts));
+    await waitForHttpOk(`${jaegerQueryUrl(jaegerPorts)}/api/services`, 30_000);
+  }
   const panelUrl = `http://localhost:${config.WEB_PORT}`;
 
   // Spotlight and the panel need no database: they start while the databases do.
@@ -133,6 +154,7 @@ try {
       databases: provided!.databases,
       sharedEnv: {
         ...(useSpotlight ? { SENTRY_DSN: dsn } : {}),
+        ...(jaegerPorts ? jaegerOtlpEnvironment(jaegerPorts) : {}),
         // V8's young generation capped at 2 MiB per semi-space (default 16): each service then holds
         // about 20-40 MiB less after warm-up (npm run bench:footprint); more, shorter scavenges instead.
         NODE_OPTIONS: [process.env['NODE_OPTIONS'], SERVICE_NODE_OPTIONS].filter(Boolean).join(' '),
@@ -192,7 +214,7 @@ try {
     GraphQL gateway   ${gatewayUrl}/graphql
     Readiness         ${gatewayUrl}/health/ready
     Scenarios         ${gatewayUrl}/scenarios
-    Traces            ${traces}
+    Traces            ${traces}${jaegerPorts ? `\n    Jaeger            ${jaegerQueryUrl(jaegerPorts)} (query API: /api/traces/<trace id>)` : ''}
     Data              ${dataLine}
     Workshop          npm run workshop -- check <scenario> (docs/workshop.md)
   Press Ctrl-C to stop.

@@ -15,6 +15,7 @@ import { watchEventLoopBlocks } from './event-loop-block.js';
 import { EventLoopLag } from './event-loop-lag.js';
 import { watchHeapGrowth } from './heap-profile.js';
 import { answerClientError, jsonErrorHandler, notFoundHandler } from './json-errors.js';
+import { flushOtlpExport } from './otlp-flush.js';
 import { measureRequest, RequestCost } from './request-cost.js';
 import { RequestDrain } from './request-drain.js';
 import { scopeRootFields } from './root-field-scope.js';
@@ -220,7 +221,10 @@ export async function startHttpService<Context extends BaseContext>(options: Htt
       } catch (error) {
         log.warn({ err: error }, 'releasing the pools did not finish');
       }
-      await Sentry.flush(remaining());
+      const otlpFlushed = withTimeout(flushOtlpExport(), remaining()).catch((error: unknown) =>
+        log.warn({ err: error }, 'the OTLP export did not finish'),
+      );
+      await Promise.all([Sentry.flush(remaining()), otlpFlushed]);
       log.info({ ms: Math.round(performance.now() - started), drained }, 'stopped');
     })());
   return { url, port: boundPort, stop };

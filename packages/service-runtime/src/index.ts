@@ -76,5 +76,6 @@ export { LIST_SIZES, maxPageSize, type ListField } from './page-sizes.js';
 export { badRequestBody } from './json-errors.js';
 export { parsePlayerId } from './player-id.js';
 export { telemetryVariables, type TelemetryConfig } from './telemetry-config.js';
+export { loadOtlpTraceExport, type OtlpTraceExport } from './otlp-config.js';
 export { perRequest } from './per-request.js';
 export { sha256, workshopSources } from './workshop-sources.js';

@@ -3,15 +3,17 @@
  * `initTelemetry` and is loaded with `node --import` before the app, so the SDK
  * instruments http, express, graphql, pg and mongodb before they are imported.
  * This module imports nothing but the SDK, the config reader, the sampling policy, the profiler's
- * loader, the event-loop and heap watches and the caller scrubber for that reason.
+ * loader, the event-loop and heap watches and the caller scrubber for that reason; the OTLP exporters
+ * are loaded only when an OTLP endpoint is set.
  */
 import * as Sentry from '@sentry/node';
 import { withoutCaller } from './caller-data.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { planEventLoopBlockWatch } from './event-loop-block.js';
 import { planHeapProfile } from './heap-profile.js';
 import { insightsSpanDataIntegration } from './insights-spans.js';
 import { sendMetrics } from './metrics.js';
+import { loadOtlpTraceExport, type OtlpTraceExport } from './otlp-config.js';
 import { loadProfilingIntegration, profileWhileTraced } from './profiling.js';
 import { tracesSampler } from './sampling.js';
 import { telemetryVariables, type TelemetryConfig } from './telemetry-config.js';
@@ -48,12 +50,19 @@ function isHealthCheck(urlPath: string): boolean {
  */
 export async function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.env): Promise<TelemetryConfig> {
   let config: TelemetryConfig;
+  let otlp: OtlpTraceExport | undefined;
   try {
     config = loadConfig(telemetryVariables, env);
+    otlp = loadOtlpTraceExport(env);
+    if (otlp && !config.SENTRY_DSN && !config.SENTRY_SPOTLIGHT) {
+      // The spans exported are the ones the SDK records, and it records none without somewhere to send.
+      throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT: OTLP export needs SENTRY_DSN or SENTRY_SPOTLIGHT set too');
+    }
   } catch (error) {
     console.error(`${service}: ${(error as Error).message}`);
     process.exit(1);
   }
+  const otlpExport = otlp ? await import('./otlp-export.js') : undefined;
   const profiling = await loadProfilingIntegration(service, {
     sessionSampleRate: config.SENTRY_PROFILE_SESSION_SAMPLE_RATE,
     dsn: config.SENTRY_DSN,
@@ -103,7 +112,10 @@ export async function initTelemetry(service: string, env: NodeJS.ProcessEnv = pr
       // trace should carry its own error event. Dataloader opens a span per key asked for (200 per
       // n-plus-one request in game); entity-loader.ts opens one per batch instead.
       ...defaults.filter((integration) => integration.name !== 'Dedupe' && integration.name !== 'Dataloader'),
-      Sentry.httpIntegration({ ignoreIncomingRequests: isHealthCheck }),
+      Sentry.httpIntegration({
+        ignoreIncomingRequests: isHealthCheck,
+        ignoreOutgoingRequests: (url) => otlp !== undefined && otlpExport?.isOtlpExportRequest(otlp, url) === true,
+      }),
       Sentry.expressIntegration({ ignoreLayers: SILENT_MIDDLEWARE }),
       // Connect spans would sit between repeated queries and hide an N+1 from Sentry's detector.
       Sentry.postgresIntegration({ ignoreConnectSpans: true }),
@@ -112,6 +124,10 @@ export async function initTelemetry(service: string, env: NodeJS.ProcessEnv = pr
       ...(profiling ? [profiling] : []),
       // The span data Sentry's Insights pages (Queries, Requests) read that the SDK's spans lack.
       insightsSpanDataIntegration(),
+      // The same spans to an OpenTelemetry backend, when OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set.
+      ...(otlp && otlpExport
+        ? [otlpExport.otlpExportIntegration(otlp, { service, environment: config.SENTRY_ENVIRONMENT, release: config.SENTRY_RELEASE })]
+        : []),
     ],
     beforeSendTransaction(event) {
       return event.transaction && START_UP_SPAN_NAMES.has(event.transaction) ? null : withoutCaller(event);
