@@ -51,9 +51,9 @@ export function spanKind(op: string | undefined): SpanKind {
 /** Only the values OTLP can carry: strings, numbers, booleans and arrays of one of them. */
 function attributeValue(value: unknown): AttributeValue | undefined {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
-  if (Array.isArray(value) && value.every((item) => typeof item === 'number')) return value as number[];
-  if (Array.isArray(value) && value.every((item) => typeof item === 'boolean')) return value as boolean[];
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'number')) return value;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'boolean')) return value;
   return undefined;
 }
 
