@@ -68,6 +68,7 @@ const PATH_SPAN = /^[\w.-]+(?:\/[\w.-]+)*\/?$/;
 /** Spans that look like paths but are not files of the repository, each with the reason. */
 const NOT_REPO_PATHS: { span: RegExp; reason: string }[] = [
   { span: /^(application|text)\//, reason: 'a media type (text/plain)' },
+  { span: /^http\/(protobuf|json)$/, reason: 'an OTLP protocol (OTEL_EXPORTER_OTLP_PROTOCOL)' },
   { span: /^[A-Z][A-Z0-9_]*\//, reason: "a path under a variable's value (DATA_DIR/mongo)" },
   { span: /^(\.data|e2e\/artifacts|node_modules)(\/|$)/, reason: 'written by npm ci, npm start or the tests, and ignored by git' },
 ];
