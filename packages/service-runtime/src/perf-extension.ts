@@ -1,13 +1,13 @@
 /**
  * The `extensions.perf` object the gateway puts on every answer: the trace id to look the request
  * up, its total time, what each subgraph reported it cost, and the shape of the query plan that ran.
- * Only zod here, no Node module: the panel's browser bundle imports this file
- * (`@trace-arcade/service-runtime/perf-extension`).
+ * Only zod's mini build here (the panel's own parser), no Node module: the panel's browser bundle
+ * imports this file (`@trace-arcade/service-runtime/perf-extension`).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const milliseconds = z.number().nonnegative();
-const count = z.number().int().nonnegative();
+const milliseconds = z.number().check(z.nonnegative());
+const count = z.int().check(z.nonnegative());
 
 /** What one subgraph's request cost, as the subgraph counted it (`RequestCost.snapshot()`). */
 export const requestCostSnapshotSchema = z.object({
@@ -20,20 +20,20 @@ export const requestCostSnapshotSchema = z.object({
   mongoMs: milliseconds,
   httpCalls: count,
   /** Event-loop delay seen while the request ran, where the service measures it. */
-  eventLoopDelay: z.object({ p99Ms: milliseconds, maxMs: milliseconds }).optional(),
+  eventLoopDelay: z.optional(z.object({ p99Ms: milliseconds, maxMs: milliseconds })),
   /** Time spent waiting for a pooled database connection, summed; where the service measures it. */
-  poolWaitMs: milliseconds.optional(),
+  poolWaitMs: z.optional(milliseconds),
   /**
    * The service's V8 heap in use when the request ended (`process.memoryUsage().heapUsed`), garbage
    * included. In a process started with `--expose-gc` (measurement runs only: it costs a full
    * garbage collection per request), taken right after one, so that it is the heap still retained.
    */
-  heapUsedBytes: count.optional(),
+  heapUsedBytes: z.optional(count),
 });
 export type RequestCostSnapshot = z.infer<typeof requestCostSnapshotSchema>;
 
 /** One subgraph's part of a gateway request: its costs summed over the gateway's `fetches` to it. */
-const subgraphCostSchema = requestCostSnapshotSchema.extend({ fetches: count });
+const subgraphCostSchema = z.extend(requestCostSnapshotSchema, { fetches: count });
 export type SubgraphCost = z.infer<typeof subgraphCostSchema>;
 
 /** The query plan the gateway executed: its subgraph fetches, and the longest chain that wait for one another. */
@@ -41,15 +41,15 @@ const planShapeSchema = z.object({ fetches: count, sequentialDepth: count });
 export type PlanShape = z.infer<typeof planShapeSchema>;
 
 const perfExtensionSchema = z.object({
-  traceId: z.string().min(1),
+  traceId: z.string().check(z.minLength(1)),
   totalMs: milliseconds,
   subgraphs: z.object({
-    users: subgraphCostSchema.optional(),
-    game: subgraphCostSchema.optional(),
-    analytics: subgraphCostSchema.optional(),
+    users: z.optional(subgraphCostSchema),
+    game: z.optional(subgraphCostSchema),
+    analytics: z.optional(subgraphCostSchema),
   }),
   /** Absent when no plan ran (a request refused before planning). */
-  plan: planShapeSchema.optional(),
+  plan: z.optional(planShapeSchema),
 });
 export type PerfExtension = z.infer<typeof perfExtensionSchema>;
 
