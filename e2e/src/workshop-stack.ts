@@ -27,8 +27,8 @@ export interface WorkshopStack {
   output(): string;
   /** A CLI result with npm start's last lines, for assertion messages. */
   describe(result: CliResult): string;
-  /** Runs `check` on every scenario and asserts that each passes (or fails, with a hint per failed check). */
-  checkAll(expectPass: boolean): Promise<void>;
+  /** Runs `check` on every scenario (or on `names`) and asserts that each passes (or fails, with a hint per failed check). */
+  checkAll(expectPass: boolean, names?: readonly string[]): Promise<void>;
   /** Writes the reference fix (`solution`) or the start (`reset`) of every scenario. */
   writeAll(command: 'solution' | 'reset'): Promise<void>;
   stop(): Promise<void>;
@@ -58,8 +58,8 @@ export async function startWorkshopStack(): Promise<WorkshopStack> {
       assert.equal(result.code, 0, `${command} ${name}: ${describe(result)}`);
     }
   };
-  const checkAll = async (expectPass: boolean) => {
-    for (const name of SCENARIO_NAMES) {
+  const checkAll = async (expectPass: boolean, names: readonly string[] = SCENARIO_NAMES) => {
+    for (const name of names) {
       const result = await workshop('check', name);
       assert.equal(result.code, expectPass ? 0 : 1, `${name}: ${describe(result)}`);
       assert.match(

@@ -7,7 +7,7 @@
  * and manifest checks (which need no database). `npm test -- <files>` runs only those files.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
@@ -16,8 +16,10 @@ import { provideMongo } from './mongo.js';
 import { REPO_ROOT } from './paths.js';
 import { freePort } from './ports.js';
 import { ProcessGroup } from './processes.js';
+import { runInLanes, sharesTheMachine } from './test-lanes.js';
 
-const SUITES = {
+/** The unit tests and the chart checks, by glob; the whole-stack tests are e2e/dist's test files (`e2eFiles`). */
+const SUITE_GLOBS = {
   unit: [
     'packages/*/dist/**/*.test.js',
     'subgraphs/*/dist/**/*.test.js',
@@ -28,19 +30,19 @@ const SUITES = {
     'bench/dist/**/*.test.js',
     'loadgen/dist/**/*.test.js',
   ],
-  e2e: ['e2e/dist/**/*.test.js'],
   k8s: ['k8s/checks/dist/**/*.test.js'],
 } as const;
-type Suite = keyof typeof SUITES;
+const SUITE_NAMES = ['unit', 'e2e', 'k8s'] as const;
+type Suite = (typeof SUITE_NAMES)[number];
 
 const suiteArgument = process.argv.slice(2).find((arg) => arg.startsWith('--suite='));
 const fileArguments = process.argv.slice(2).filter((arg) => !arg.startsWith('--suite='));
 const suite = suiteArgument?.slice('--suite='.length);
-if (suite !== undefined && !(suite in SUITES)) {
-  console.error(`[test] --suite: expected ${Object.keys(SUITES).join(', ')}; got ${JSON.stringify(suite)}`);
+if (suite !== undefined && !SUITE_NAMES.includes(suite as Suite)) {
+  console.error(`[test] --suite: expected ${SUITE_NAMES.join(', ')}; got ${JSON.stringify(suite)}`);
   process.exit(2);
 }
-const suites: readonly Suite[] = suite ? [suite as Suite] : ['unit', 'e2e', 'k8s'];
+const suites: readonly Suite[] = suite ? [suite as Suite] : SUITE_NAMES;
 const runsPanelTests = fileArguments.length === 0 && suites.includes('unit');
 const needsDatabases = fileArguments.length > 0 || suites.some((name) => name !== 'k8s');
 
@@ -64,24 +66,60 @@ const infrastructure = new ProcessGroup(
 );
 
 /**
- * How many test files of a suite run at once. The unit tests each use a database of their own (a
- * random name on the shared servers) and the chart checks render with helm into their own folders;
- * neither judges a timing that another file's load could tip, so they use every core. The
- * whole-stack tests measure latencies and event-loop stalls of a stack that must have the machine
- * to itself, so they run one file at a time.
+ * How many test files run at once: as many as there are cores. The unit tests each use a database of
+ * their own (a random name on the shared servers) and the chart checks render with helm into their
+ * own folders; neither judges a timing that another file's load could tip. The whole-stack tests
+ * that do run alone (test-lanes.ts).
  */
-const SUITE_CONCURRENCY: Record<Suite, number> = { unit: availableParallelism(), e2e: 1, k8s: availableParallelism() };
+const FILES_AT_ONCE = availableParallelism();
 
-/** Runs `files` with Node's test runner, `concurrency` files at once; its exit code. */
-async function runNodeTests(files: readonly string[], concurrency: number, env: NodeJS.ProcessEnv): Promise<number> {
+/**
+ * Runs `files` with Node's test runner, `concurrency` files at once; its exit code. `output`
+ * 'inherit' streams the runner's report; 'after' keeps it and prints it whole once the runner
+ * ends, so that reports of runners side by side do not interleave.
+ */
+async function runNodeTests(
+  files: readonly string[],
+  concurrency: number,
+  env: NodeJS.ProcessEnv,
+  output: 'inherit' | 'after' = 'inherit',
+): Promise<number> {
   // Every test and suite fails after TEST_TIMEOUT_MS unless it sets its own: a hang fails in minutes (the longest, a
   // fault suite, takes under one), never eats CI's time.
   const runner = spawn(
     process.execPath,
     ['--test', `--test-concurrency=${concurrency}`, `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files],
-    { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...env } },
+    { cwd: REPO_ROOT, stdio: output === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
-  return new Promise<number>((resolve) => runner.once('exit', (code) => resolve(code ?? 1)));
+  const report: Buffer[] = [];
+  runner.stdout?.on('data', (chunk: Buffer) => report.push(chunk));
+  runner.stderr?.on('data', (chunk: Buffer) => report.push(chunk));
+  const code = await new Promise<number>((resolve) => runner.once('close', (exitCode) => resolve(exitCode ?? 1)));
+  if (report.length > 0) process.stdout.write(Buffer.concat(report));
+  return code;
+}
+
+/** The whole-stack test files, each run by a test runner of its own so that its time is told. */
+async function e2eFiles(): Promise<string[]> {
+  const folder = path.join(REPO_ROOT, 'e2e', 'dist');
+  return (await readdir(folder))
+    .filter((name) => name.endsWith('.test.js'))
+    .sort()
+    .map((name) => path.join('e2e', 'dist', name));
+}
+
+/**
+ * Runs the whole-stack test files as `runInLanes` orders them (test-lanes.ts), telling each one's
+ * time; the first failing exit code.
+ */
+async function runE2eFiles(env: NodeJS.ProcessEnv): Promise<number> {
+  const exitCodes = await runInLanes(await e2eFiles(), FILES_AT_ONCE, async (file) => {
+    const started = performance.now();
+    const code = await runNodeTests([file], 1, env, sharesTheMachine(file) ? 'after' : 'inherit');
+    say(`${file}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${Math.round((performance.now() - started) / 1000)} s`);
+    return code;
+  });
+  return exitCodes.find((code) => code !== 0) ?? 0;
 }
 
 /**
@@ -95,8 +133,9 @@ async function runTests(env: NodeJS.ProcessEnv): Promise<number> {
   } else {
     for (const name of suites) {
       const started = performance.now();
-      exitCodes.push(await runNodeTests(SUITES[name], SUITE_CONCURRENCY[name], env));
-      const concurrency = SUITE_CONCURRENCY[name] === 1 ? 'one file at a time' : `${SUITE_CONCURRENCY[name]} files at once`;
+      exitCodes.push(name === 'e2e' ? await runE2eFiles(env) : await runNodeTests(SUITE_GLOBS[name], FILES_AT_ONCE, env));
+      const concurrency =
+        name === 'e2e' ? `${FILES_AT_ONCE} at once where they judge no timing, the others alone` : `${FILES_AT_ONCE} files at once`;
       say(`${name} tests took ${Math.round((performance.now() - started) / 1000)} s (${concurrency})`);
     }
   }

@@ -27,6 +27,14 @@ export const SERVICE_DIRS = {
 
 export type ServiceName = keyof typeof SERVICE_DIRS;
 
+/**
+ * Where the services keep V8's compiled code of the modules they load (Node's module compile
+ * cache): a start after the first compiles less (about a sixth of a stack's start-up CPU here).
+ * Node checks each entry against the source, so a changed file is compiled again. A NODE_COMPILE_CACHE
+ * of the caller's own wins.
+ */
+const COMPILE_CACHE_DIR = repoPath('node_modules', '.cache', 'node-compile-cache');
+
 /** Runs `script` of a service under this Node binary, with Sentry loaded first through `--import`. */
 export function serviceProcess(name: ServiceName, script: string, env: NodeJS.ProcessEnv, instrumented = true): ProcessSpec {
   const cwd = repoPath(SERVICE_DIRS[name]);
@@ -35,7 +43,7 @@ export function serviceProcess(name: ServiceName, script: string, env: NodeJS.Pr
     command: process.execPath,
     args: [...(instrumented ? ['--import', './dist/instrument.js'] : []), script],
     cwd,
-    env,
+    env: { NODE_COMPILE_CACHE: COMPILE_CACHE_DIR, ...env },
   };
 }
 

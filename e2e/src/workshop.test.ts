@@ -1,13 +1,16 @@
 /**
  * The workshop as an attendee meets it (e2e/src/workshop-stack.ts: `npm start`, then `npm run
- * workshop -- ...`): `check` fails on every scenario's untouched file, a copy of the slow twin; a
- * wrong fix (a DataLoader made per call) fails with the per-request hint; a file that does not
- * compile, an unknown scenario and a bad hint level are one line each.
+ * workshop -- ...`), on one running stack: `check` fails on every scenario's untouched file, a copy
+ * of the slow twin; a wrong fix (a DataLoader made per call) fails with the per-request hint; a
+ * file that does not compile, an unknown scenario and a bad hint level are one line each; after
+ * `solution`, `check` passes on every scenario once npm start has rebuilt and restarted the services
+ * by itself; after `reset`, every file is the slow twin's copy again and the services run it.
  */
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { EXERCISES, SCENARIO_NAMES } from '@trace-arcade/scenarios';
 import { REPO_ROOT } from '@trace-arcade/stack';
 import { startWorkshopStack, type WorkshopStack } from './workshop-stack.js';
 
@@ -72,4 +75,34 @@ test('a file that does not compile, an unknown scenario and a bad hint level are
   const first = await stack.workshop('hint', 'cpu-rng');
   assert.equal(first.code, 0);
   assert.match(first.stdout, /^cpu-rng, hint 1 of 3: .*\n\(more: npm run workshop -- hint cpu-rng 2\)$/m);
+});
+
+test(
+  'check passes on every scenario after solution, picked up by npm start without a restart of the stack',
+  { timeout: 240_000 },
+  async () => {
+    await stack.writeAll('solution');
+    await stack.checkAll(true);
+    assert.match(stack.output(), /\[stack\] workshop: analytics restarted with your change/);
+  },
+);
+
+test('after reset every file is the slow twin again, and each service runs it: check fails once more', { timeout: 240_000 }, async () => {
+  await stack.writeAll('reset');
+  for (const name of SCENARIO_NAMES) {
+    for (const file of EXERCISES[name].files) {
+      assert.equal(await readFile(path.join(REPO_ROOT, file.path), 'utf8'), await readFile(path.join(REPO_ROOT, file.start), 'utf8'));
+    }
+  }
+  // The first test judged every untouched file: one scenario per service shows that each service
+  // was rebuilt and restarted with the reset files.
+  const firstOfService = new Map<string, (typeof SCENARIO_NAMES)[number]>();
+  for (const name of SCENARIO_NAMES) {
+    for (const file of EXERCISES[name].files) {
+      const service = 'service' in file ? file.service : undefined;
+      if (service && !firstOfService.has(service)) firstOfService.set(service, name);
+    }
+  }
+  const onePerService = [...new Set(firstOfService.values())];
+  await stack.checkAll(false, onePerService);
 });
