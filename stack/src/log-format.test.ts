@@ -63,3 +63,23 @@ test('LOG_FORMAT decides; unset, a terminal gets pretty lines and a pipe keeps t
   assert.equal(childLineFormatter('json', true)('users', json), `[users] ${json}`);
   assert.equal(childLineFormatter('pretty', false)('users', json), '09:05:07 users info listening');
 });
+
+test(
+  'pretty leaves out the inspector banner of the event-loop watch, unless the inspector was asked for; JSON keeps it',
+  { timeout: 5_000 },
+  () => {
+    const banner = [
+      'Debugger listening on ws://127.0.0.1:45987/ad9c5605-f72d-44b6-bf47-8939bfee65d2',
+      'For help, see: https://nodejs.org/learn/getting-started/debugging',
+    ];
+    for (const line of banner) {
+      assert.equal(childLineFormatter('pretty', false)('users', line), undefined, line);
+      assert.match(
+        childLineFormatter('pretty', false, true)('users', line)!,
+        /users (Debugger listening|For help|Waiting for the debugger)/,
+      );
+      assert.equal(childLineFormatter('json', false)('users', line), `[users] ${line}`);
+    }
+    assert.match(childLineFormatter('pretty', false)('users', 'Debugger attached.')!, /users Debugger attached\.$/, 'other lines stay');
+  },
+);

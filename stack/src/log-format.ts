@@ -79,7 +79,29 @@ export function prettyLine(service: string, line: string, options: { colours: bo
   return [clock(time), name, levelColour ? paint(levelColour, level) : level, message, ...fields].filter((part) => part !== '').join(' ');
 }
 
-/** The writer of the children's lines for `format`; colours only when `colours` (a terminal). */
-export function childLineFormatter(format: LogFormat, colours: boolean): (service: string, line: string) => string {
-  return format === 'json' ? (service, line) => `[${service}] ${line}` : (service, line) => prettyLine(service, line, { colours });
+/**
+ * Node's lines about its inspector: the banner when a process opens it, and the one at exit while a
+ * session is attached. Each service's event-loop watch opens it on a loopback port for a moment as it
+ * starts, and its worker keeps a session to read the stack of a blocked loop
+ * (packages/service-runtime/src/event-loop-block.ts): nothing a person at the terminal can use.
+ */
+const INSPECTOR_NOTICES = [
+  /^Debugger listening on ws:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]+$/,
+  /^For help, see: https:\/\/nodejs\.org\/\S+$/,
+  /^Waiting for the debugger to disconnect\.\.\.$/,
+];
+
+/**
+ * The writer of the children's lines for `format`; colours only when `colours` (a terminal). Pretty
+ * leaves out Node's inspector notices (undefined: print nothing) unless `inspectorAskedFor` (an
+ * `--inspect` flag in NODE_OPTIONS), when its address is the point; JSON keeps every line.
+ */
+export function childLineFormatter(
+  format: LogFormat,
+  colours: boolean,
+  inspectorAskedFor = false,
+): (service: string, line: string) => string | undefined {
+  if (format === 'json') return (service, line) => `[${service}] ${line}`;
+  return (service, line) =>
+    !inspectorAskedFor && INSPECTOR_NOTICES.some((notice) => notice.test(line)) ? undefined : prettyLine(service, line, { colours });
 }

@@ -40,8 +40,15 @@ try {
   process.exit(1);
 }
 const onTerminal = process.stdout.isTTY === true;
-const formatChildLine = childLineFormatter(chooseLogFormat(config.LOG_FORMAT, onTerminal), onTerminal);
-const printLine = (name: string, line: string) => console.log(formatChildLine(name, line));
+const formatChildLine = childLineFormatter(
+  chooseLogFormat(config.LOG_FORMAT, onTerminal),
+  onTerminal,
+  /--inspect/.test(process.env['NODE_OPTIONS'] ?? ''),
+);
+const printLine = (name: string, line: string) => {
+  const formatted = formatChildLine(name, line);
+  if (formatted !== undefined) console.log(formatted);
+};
 
 let provided: ProvidedDatabases | undefined;
 let stack: RunningStack | undefined;
