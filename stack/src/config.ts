@@ -1,4 +1,4 @@
-import { booleanVariable, loadConfig, portVariable, urlVariable } from '@trace-arcade/service-runtime';
+import { booleanVariable, loadConfig, portVariable, urlVariable } from '@trace-arcade/service-runtime/config';
 import { z } from 'zod';
 import { LOG_FORMATS } from './log-format.js';
 

@@ -29,6 +29,7 @@ const SUITE_GLOBS = {
     'stack/dist/**/*.test.js',
     'bench/dist/**/*.test.js',
     'loadgen/dist/**/*.test.js',
+    'workshop/dist/**/*.test.js',
   ],
   k8s: ['k8s/checks/dist/**/*.test.js'],
 } as const;

@@ -11,7 +11,7 @@ import {
   type Scenario,
   type ScenarioName,
 } from '@trace-arcade/scenarios';
-import { runTsc } from '@trace-arcade/stack';
+import { runTsc } from '@trace-arcade/stack/workshop-api';
 import { sendRun } from './check-runs.js';
 import { attendeeOperation } from './exercise-files.js';
 import { waitForRunningCode } from './running-code.js';

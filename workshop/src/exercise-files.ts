@@ -1,6 +1,6 @@
 /** The attendee's files of an exercise: reading them, and writing the start (reset) or the reference fix (solution) into them. */
 import { copyFile, readFile } from 'node:fs/promises';
-import { REPO_ROOT } from '@trace-arcade/stack';
+import { REPO_ROOT } from '@trace-arcade/stack/workshop-api';
 import type { Exercise, ExerciseFile } from '@trace-arcade/scenarios';
 import path from 'node:path';
 

@@ -4,7 +4,7 @@
  * restarts a service after a change compiles.
  */
 import type { Exercise } from '@trace-arcade/scenarios';
-import { workshopSources } from '@trace-arcade/service-runtime';
+import { workshopSources } from '@trace-arcade/service-runtime/workshop-sources';
 import { repoFile } from './exercise-files.js';
 
 export type ServicePorts = Record<'users' | 'game' | 'analytics', number>;

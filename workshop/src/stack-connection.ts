@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { loadStackConfig, REPO_ROOT, runTsc, waitForHttpOk, type StackConfig } from '@trace-arcade/stack';
+import { loadStackConfig, REPO_ROOT, runTsc, waitForHttpOk, type StackConfig } from '@trace-arcade/stack/workshop-api';
 
 import type { ServicePorts } from './running-code.js';
 
