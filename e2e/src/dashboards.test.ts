@@ -21,8 +21,13 @@ import { tracedTestStackAroundTests } from './traced-test-stack.js';
 const SEPARATION = 3;
 
 // The payment provider's default latency: five calls awaited one after another are what Sentry's
-// consecutive-HTTP detector needs to see (it asks for 2 s that parallel calls would save).
-const traced = tracedTestStackAroundTests({ env: { PAYMENT_LATENCY_MS: '600', USERS_TIMEOUT_MS: '60000', GAME_TIMEOUT_MS: '60000' } });
+// consecutive-HTTP detector needs to see (it asks for 2 s that parallel calls would save). Enough
+// rounds that each of slow-aggregation's repeated scans takes real time, as on a production-sized
+// collection: with 2,000 on a warm MongoDB stand-in the repeats summed under the N+1 detector's 50 ms.
+const traced = tracedTestStackAroundTests({
+  env: { PAYMENT_LATENCY_MS: '600', USERS_TIMEOUT_MS: '60000', GAME_TIMEOUT_MS: '60000' },
+  rounds: 20_000,
+});
 
 /** The definitions of `kind` under sentry/ (validated as they load), by file name without `.json`. */
 function definitions<T>(kind: Definition['kind']): Map<string, T> {
