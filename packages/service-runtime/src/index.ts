@@ -29,7 +29,6 @@ export {
 export { createLogger, type Logger } from './logger.js';
 export { retryUntilReady, type RetryOptions } from './retry.js';
 export { entityLoader, relationLoader, tracedBatch } from './entity-loader.js';
-export { migrateToLatest, preparePostgres } from './postgres-migrations.js';
 export {
   countMongoCommand,
   countPoolWait,

@@ -1,3 +1,8 @@
+/**
+ * Schema migrations for the services on PostgreSQL, imported as `@trace-arcade/service-runtime/postgres-migrations`:
+ * kept out of the package's index so that the services without PostgreSQL (gateway, analytics, payment
+ * provider) do not load Kysely, which costs each about half a CPU-second at start-up.
+ */
 import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
 import { retryUntilReady } from './retry.js';
 import type { Logger } from 'pino';

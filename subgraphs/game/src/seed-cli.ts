@@ -1,5 +1,6 @@
 /** Migrates the game database and writes the game catalog. */
-import { createLogger, preparePostgres } from '@trace-arcade/service-runtime';
+import { createLogger } from '@trace-arcade/service-runtime';
+import { preparePostgres } from '@trace-arcade/service-runtime/postgres-migrations';
 import { reportSeedProgress } from '@trace-arcade/seed-data';
 import { loadDatabaseConfig } from './config.js';
 import { createDatabase } from './database.js';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createLogger, migrateToLatest } from '@trace-arcade/service-runtime';
+import { createLogger } from '@trace-arcade/service-runtime';
+import { migrateToLatest } from '@trace-arcade/service-runtime/postgres-migrations';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { createDatabase, type GameDb } from './database.js';

@@ -1,7 +1,6 @@
 import {
   createLogger,
   createRequestScope,
-  preparePostgres,
   requestCostPlugin,
   runService,
   SlowVariantCpuBudget,
@@ -9,6 +8,7 @@ import {
   slowVariantLimitPlugin,
   startHttpService,
 } from '@trace-arcade/service-runtime';
+import { preparePostgres } from '@trace-arcade/service-runtime/postgres-migrations';
 import { loadServiceConfig } from './config.js';
 import { createContext } from './context.js';
 import { createDatabase } from './database.js';

@@ -1,5 +1,6 @@
 /** Migrates the users database and seeds it (SEED_PLAYERS, SEED_ROUNDS); a complete data set is left as it is. */
-import { createLogger, preparePostgres } from '@trace-arcade/service-runtime';
+import { createLogger } from '@trace-arcade/service-runtime';
+import { preparePostgres } from '@trace-arcade/service-runtime/postgres-migrations';
 import { reportSeedProgress, seedSizeFromEnv } from '@trace-arcade/seed-data';
 import { loadDatabaseConfig } from './config.js';
 import { createDatabase } from './database.js';
