@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import { keepNicenessInSession } from './session-priority.js';
 
 export interface ProcessSpec {
   name: string;
@@ -80,6 +81,7 @@ export class ProcessGroup {
     // In a process group of its own: a terminal's Ctrl-C (sent to the whole foreground group) reaches
     // only the stack, which stops its children in order, instead of every process at the same moment.
     const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    if (child.pid !== undefined) keepNicenessInSession(child.pid);
     const running: Running = {
       spec,
       child,

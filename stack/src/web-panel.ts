@@ -35,7 +35,9 @@ export function webPanelProcess(options: WebPanelOptions): ProcessSpec {
   return {
     name: 'web',
     command: process.execPath,
-    args: [viteBin()],
+    // The stack has checked its ports already (ports.ts): Vite's own lock, one dev server per checkout, would refuse a
+    // second stack on ports and a DATA_DIR of its own (the e2e tests run them side by side).
+    args: [viteBin(), '--bypass-lock'],
     cwd: webDir,
     env: {
       ...process.env,
