@@ -13,10 +13,12 @@ test('two stacks of one checkout each serve their panel: the second dev server i
   );
   try {
     const ports = [await freePort(), await freePort()];
+    // Each panel is told a gateway of its own, to tell which one answered.
+    const gatewayOf = (port: number) => `http://127.0.0.1:${port + 1}`;
     ports.forEach((port, index) => {
       const spec = webPanelProcess({
         port,
-        gatewayUrl: 'http://127.0.0.1:4000',
+        gatewayUrl: gatewayOf(port),
         spotlightUrl: undefined,
         sentryDsn: undefined,
         sentryOrgUrl: undefined,
@@ -24,9 +26,10 @@ test('two stacks of one checkout each serve their panel: the second dev server i
       group.start({ ...spec, name: `web-${index}` });
     });
     for (const port of ports) {
-      await waitForHttpOk(`http://127.0.0.1:${port}/config.json`, 60_000, () =>
+      const config = await waitForHttpOk(`http://127.0.0.1:${port}/config.json`, 60_000, () =>
         lines.some((line) => line.includes('Error')) ? lines.join('\n') : undefined,
       );
+      assert.equal((config as { gatewayUrl?: string }).gatewayUrl, gatewayOf(port), `the panel on port ${port} serves its own config`);
     }
   } finally {
     await group.stopAll();
