@@ -20,7 +20,6 @@ export const SHARES_THE_MACHINE: Readonly<Record<string, string>> = {
   'database-outage.test.ts': 'the coded error when the game database goes away',
   'envelope-items.test.ts': 'envelope framing (no stack)',
   'envelope-secrets.test.ts': 'that no envelope carries a secret',
-  'fault-subgraph.test.ts': 'UPSTREAM_UNAVAILABLE while a subgraph is down (deadline 15 s)',
   'federation.test.ts': 'answers and errors of the federated API',
   'federation-waterfall.test.ts': 'the order of fetches in the query plan and their spans',
   'gateway-fuzz.test.ts': 'a coded answer to each hostile request (deadline 20 s each)',
