@@ -6,6 +6,7 @@
  * the unit tests beside the code (and the panel's), the whole-stack tests of e2e/, or the chart
  * and manifest checks (which need no database). `npm test -- <files>` runs only those files.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -15,7 +16,7 @@ import { provideMongo } from './mongo.js';
 import { REPO_ROOT } from './paths.js';
 import { freePort } from './ports.js';
 import { ProcessGroup } from './processes.js';
-import { runAtOnce, runInLane, runNodeTests, sharesTheMachine, type Lane } from './test-lanes.js';
+import { runInLanes, sharesTheMachine } from './test-lanes.js';
 
 /** The unit tests and the chart checks, by glob; the whole-stack tests are e2e/dist's test files (`e2eFiles`). */
 const SUITE_GLOBS = {
@@ -50,6 +51,13 @@ const say = (line: string) => console.log(`[test] ${line}`);
 
 const TEST_TIMEOUT_MS = 5 * 60_000;
 
+/** The panel's component tests (Vitest, jsdom); they need no database. */
+async function runPanelComponentTests(): Promise<number> {
+  const vitest = path.join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+  const runner = spawn(process.execPath, [vitest, 'run'], { cwd: path.join(REPO_ROOT, 'web'), stdio: 'inherit' });
+  return new Promise<number>((resolve) => runner.once('exit', (code) => resolve(code ?? 1)));
+}
+
 const dataDir = await mkdtemp(path.join(tmpdir(), 'trace-arcade-test-'));
 const infrastructure = new ProcessGroup(
   (name, line) => {
@@ -59,15 +67,42 @@ const infrastructure = new ProcessGroup(
 );
 
 /**
- * How many test files of the background lane run at once: as many as there are cores. The unit tests
- * each use a database of their own (a random name on the shared servers), the chart checks render
- * with helm into their own folders, and the e2e files of the background lane judge no timing.
+ * How many test files run at once: as many as there are cores. The unit tests each use a database of
+ * their own (a random name on the shared servers) and the chart checks render with helm into their
+ * own folders; neither judges a timing that another file's load could tip. The whole-stack tests
+ * that do run alone (test-lanes.ts).
  */
 const FILES_AT_ONCE = availableParallelism();
 
 /**
- * The whole-stack test files: the compiled twin of each test in e2e/src (an output left in e2e/dist
- * by a test since removed is not run).
+ * Runs `files` with Node's test runner, `concurrency` files at once; its exit code. `output`
+ * 'inherit' streams the runner's report; 'after' keeps it and prints it whole once the runner
+ * ends, so that reports of runners side by side do not interleave.
+ */
+async function runNodeTests(
+  files: readonly string[],
+  concurrency: number,
+  env: NodeJS.ProcessEnv,
+  output: 'inherit' | 'after' = 'inherit',
+): Promise<number> {
+  // Every test and suite fails after TEST_TIMEOUT_MS unless it sets its own: a hang fails in minutes (the longest, a
+  // fault suite, takes under one), never eats CI's time.
+  const runner = spawn(
+    process.execPath,
+    ['--test', `--test-concurrency=${concurrency}`, `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files],
+    { cwd: REPO_ROOT, stdio: output === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
+  );
+  const report: Buffer[] = [];
+  runner.stdout?.on('data', (chunk: Buffer) => report.push(chunk));
+  runner.stderr?.on('data', (chunk: Buffer) => report.push(chunk));
+  const code = await new Promise<number>((resolve) => runner.once('close', (exitCode) => resolve(exitCode ?? 1)));
+  if (report.length > 0) process.stdout.write(Buffer.concat(report));
+  return code;
+}
+
+/**
+ * The whole-stack test files, each run by a test runner of its own so that its time is told: the
+ * compiled twin of each test in e2e/src (an output left in e2e/dist by a test since removed is not run).
  */
 async function e2eFiles(): Promise<string[]> {
   return (await readdir(path.join(REPO_ROOT, 'e2e', 'src')))
@@ -76,96 +111,38 @@ async function e2eFiles(): Promise<string[]> {
     .map((name) => path.join('e2e', 'dist', name.replace(/\.ts$/, '.js')));
 }
 
-/** Runs each e2e file with a runner of its own in `lane`, `atOnce` at a time, telling each one's time; the first failing exit code. */
-async function runE2eFiles(
-  files: readonly string[],
-  lane: Lane,
-  atOnce: number,
-  env: NodeJS.ProcessEnv,
-  output: 'inherit' | 'after',
-): Promise<number> {
-  const codes = await runAtOnce(files, atOnce, async (file) => {
+/**
+ * Runs the whole-stack test files as `runInLanes` orders them (test-lanes.ts), telling each one's
+ * time; the first failing exit code.
+ */
+async function runE2eFiles(env: NodeJS.ProcessEnv): Promise<number> {
+  const exitCodes = await runInLanes(await e2eFiles(), FILES_AT_ONCE, async (file) => {
     const started = performance.now();
-    const code = await runNodeTests({ files: [file], concurrency: 1, timeoutMs: TEST_TIMEOUT_MS, env, cwd: REPO_ROOT, lane, output });
+    const code = await runNodeTests([file], 1, env, sharesTheMachine(file) ? 'after' : 'inherit');
     say(`${file}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${Math.round((performance.now() - started) / 1000)} s`);
     return code;
   });
-  return codes.find((code) => code !== 0) ?? 0;
-}
-
-/** Runs `work`, then tells how long `what` took; its exit code. */
-async function timed(what: string, work: () => Promise<number>): Promise<number> {
-  const started = performance.now();
-  const code = await work();
-  say(`${what} took ${Math.round((performance.now() - started) / 1000)} s`);
-  return code;
+  return exitCodes.find((code) => code !== 0) ?? 0;
 }
 
 /**
- * Runs the suites in two lanes at once (test-lanes.ts): the e2e files that judge a timing one at a
- * time in the timing lane; in the background lane, one after the other, the panel's component tests
- * (Vitest, jsdom), the unit tests, the e2e files that judge no timing and the chart checks, each
- * FILES_AT_ONCE files at once. Files named on the command line run one at a time, alone. The first
- * failing exit code, once every lane has run.
+ * Runs the panel's component tests when the suite has them, then each suite's files (or only the
+ * files named, one at a time); the first failing exit code, after every suite has run.
  */
 async function runTests(env: NodeJS.ProcessEnv): Promise<number> {
-  const runEnv = { ...process.env, ...env };
+  const exitCodes = [runsPanelTests ? await runPanelComponentTests() : 0];
   if (fileArguments.length > 0) {
-    return runNodeTests({
-      files: fileArguments,
-      concurrency: 1,
-      timeoutMs: TEST_TIMEOUT_MS,
-      env: runEnv,
-      cwd: REPO_ROOT,
-      lane: 'timing',
-      output: 'inherit',
-    });
-  }
-  const e2e = suites.includes('e2e') ? await e2eFiles() : [];
-  const timingFiles = e2e.filter((file) => !sharesTheMachine(file));
-  // With a timing lane beside it, the background's reports are printed whole as each command ends.
-  const output = timingFiles.length > 0 ? 'after' : 'inherit';
-  const background = async () => {
-    const codes: number[] = [];
-    if (runsPanelTests) {
-      const vitest = path.join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
-      codes.push(
-        await timed("the panel's component tests", () =>
-          runInLane([process.execPath, vitest, 'run'], { cwd: path.join(REPO_ROOT, 'web'), env: runEnv, lane: 'background', output }),
-        ),
-      );
-    }
+    exitCodes.push(await runNodeTests(fileArguments, 1, env));
+  } else {
     for (const name of suites) {
-      const suiteRun = {
-        concurrency: FILES_AT_ONCE,
-        timeoutMs: TEST_TIMEOUT_MS,
-        env: runEnv,
-        cwd: REPO_ROOT,
-        lane: 'background',
-        output,
-      } as const;
-      if (name === 'e2e') {
-        const shared = e2e.filter(sharesTheMachine);
-        codes.push(
-          await timed(`the e2e tests that judge no timing (${FILES_AT_ONCE} at once)`, () =>
-            runE2eFiles(shared, 'background', FILES_AT_ONCE, runEnv, 'after'),
-          ),
-        );
-      } else {
-        codes.push(
-          await timed(`${name} tests (${FILES_AT_ONCE} files at once)`, () => runNodeTests({ ...suiteRun, files: SUITE_GLOBS[name] })),
-        );
-      }
+      const started = performance.now();
+      exitCodes.push(name === 'e2e' ? await runE2eFiles(env) : await runNodeTests(SUITE_GLOBS[name], FILES_AT_ONCE, env));
+      const concurrency =
+        name === 'e2e' ? `${FILES_AT_ONCE} at once where they judge no timing, the others alone` : `${FILES_AT_ONCE} files at once`;
+      say(`${name} tests took ${Math.round((performance.now() - started) / 1000)} s (${concurrency})`);
     }
-    return codes.find((code) => code !== 0) ?? 0;
-  };
-  const timing = () =>
-    timed('the e2e tests that judge a timing (one at a time)', () => runE2eFiles(timingFiles, 'timing', 1, runEnv, 'after'));
-  const codes = await timed('all the tests', async () => {
-    const results = await Promise.all([timingFiles.length > 0 ? timing() : Promise.resolve(0), background()]);
-    return results.find((code) => code !== 0) ?? 0;
-  });
-  return codes;
+  }
+  return exitCodes.find((code) => code !== 0) ?? 0;
 }
 
 let exitCode = 1;

@@ -2,8 +2,8 @@
  * The CPU priority of a child in a session of its own. `ProcessGroup` starts each child detached (a
  * process group, and so a session, of its own), and on Linux a new session is a new scheduling
  * group ("autogroup") that the kernel weighs by the group's niceness, not by its processes': a
- * stack started at a lower priority (`nice npm start`, or the background lane of `npm test`) would
- * otherwise compete with everything else at the normal one.
+ * stack started at a lower priority (`nice npm start`) would otherwise run its services at the
+ * normal one.
  */
 import { writeFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
